@@ -1,0 +1,113 @@
+"""Command line: ``kg build``, ``kg eval``, ``kg query``.
+
+Thin by design: parse arguments, call a library function, print. Errors from
+dgkg (``KgError``) are printed as ``TypeName: message`` and exit 1; usage
+errors exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from kg.errors import KgError
+
+__all__ = ["main"]
+
+
+def _progress_printer(stream):
+    if not stream.isatty():
+        return None
+    start = time.perf_counter()
+
+    def show(done: int, total: int) -> None:
+        rate = done / max(time.perf_counter() - start, 1e-9)
+        stream.write(f"\rextracting {done}/{total} documents ({rate:.0f}/s)")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+    return show
+
+
+def cmd_build(args) -> int:
+    from kg.pipeline import build
+
+    clock = time.perf_counter()
+    result = build(args.paths or ["seeds"], out_dir=args.out, progress=_progress_printer(sys.stderr))
+    for skipped in result.skipped:
+        print(f"skipped: {skipped.path}: {skipped.reason}", file=sys.stderr)
+    entity_counts = Counter(e.type.value for e in result.entities)
+    relation_counts = Counter(k for _, _, k in result.graph.edges(keys=True))
+    print(f"documents read: {len(result.documents)}" + (f" (skipped {len(result.skipped)})" if result.skipped else ""))
+    print("entities:  " + ", ".join(f"{k} {v}" for k, v in sorted(entity_counts.items())) + f"  (total {len(result.entities)})")
+    print("relations: " + ", ".join(f"{k} {v}" for k, v in sorted(relation_counts.items()))
+          + f"  (total {result.graph.number_of_edges()})")
+    for path in result.outputs:
+        print(f"wrote {path}")
+    print(f"took {time.perf_counter() - clock:.2f} s")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from kg.evaluate import evaluate_files, format_report
+
+    report = evaluate_files(args.graph, args.gold, ontology=args.ontology)
+    print(format_report(report, verbose=args.verbose))
+    return 0
+
+
+def cmd_query(args) -> int:
+    from kg.query import format_rows, run_query_files
+
+    rows = run_query_files(args.query, args.data or ["exports/graph.ttl"], ontology=args.ontology)
+    print(format_rows(rows, args.format))
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description="dgkg: build a knowledge graph of Chinese digital-government texts.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="build the graph from text files into exports/",
+                       description="Read .txt/.md files (or folders of them), extract entities and relations, "
+                                   "and write graph.ttl (RDF Turtle) and graph.html (interactive view).")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read (default: seeds/)")
+    p.add_argument("--out", default="exports", metavar="DIR", help="output folder (default: exports/)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("eval", help="score a built graph against a gold JSON file",
+                       description="Precision, recall and F1 for entities and relations, per type.")
+    p.add_argument("graph", help="graph.ttl to score")
+    p.add_argument("gold", help="gold JSON ({documents, entities, relations})")
+    p.add_argument("--ontology", default=None, metavar="DIR", help="ontology folder (default: the project's)")
+    p.add_argument("-v", "--verbose", action="store_true", help="list what was missed and what was wrong")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("query", help="run a SPARQL query over the exports",
+                       description="QUERY is SPARQL text or a .rq file; the ontology is loaded with the data.")
+    p.add_argument("query", help="SPARQL text or path to a .rq file")
+    p.add_argument("--data", action="append", metavar="FILE", help="RDF file(s) (default: exports/graph.ttl)")
+    p.add_argument("--ontology", default=None, metavar="DIR", help="ontology folder (default: the project's)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.set_defaults(func=cmd_query)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except KgError as err:
+        print(f"{type(err).__name__}: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

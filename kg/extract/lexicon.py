@@ -1,0 +1,150 @@
+"""Gazetteer and lexicons, compiled once into one Aho-Corasick automaton.
+
+Data files live in ``kg/data`` (sources in ``kg/data/SOURCES.md``):
+
+* ``regions.tsv`` — every province-, prefecture- and county-level division
+  with its GB/T 2260 code, parent and short form;
+* ``organizations.jsonl``, ``platforms.jsonl``, ``policies.jsonl`` — central
+  bodies, named platforms, named reforms and policy documents.
+
+A surface form may stand for several entries (朝阳区 is in Beijing and in
+Changchun; 吉林 is a province and a city): the automaton stores them all and
+the caller picks one with document context.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+
+from kg.model import EntityType
+
+__all__ = ["Entry", "Lexicon", "Region", "load_lexicon"]
+
+_ORG_SUBTYPES = {"agency": "Agency", "party": "Agency", "enterprise": "Enterprise",
+                 "institute": "Institute", "media": "MediaOutlet"}
+_POLICY_SUBTYPES = {"initiative": "Initiative", "document": "PolicyDocument"}
+_LEVEL_SUBTYPES = {"province": "Province", "city": "City", "county": "County"}
+
+# Short forms that are also common words or other things' names in running text.
+AMBIGUOUS_SHORT = frozenset(
+    "白银 朝阳 中山 阿里 普洱 红河 怒江 来宾 安康 日照 黑河 兴安 和田 玉树 海北 文山 山南 大同".split()
+)
+# Full county names that are ordinary words (城区 = urban area).
+AMBIGUOUS_FULL = frozenset("城区 郊区 矿区 东区 西区 和县 新区".split())
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    level: str
+    parent: str
+    short: str
+    abbr: tuple[str, ...]
+
+    @property
+    def subtype(self) -> str:
+        return _LEVEL_SUBTYPES[self.level]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a surface form in the automaton stands for."""
+
+    type: EntityType
+    canonical: str
+    subtype: str = ""
+    code: str = ""
+    #: short form or abbreviation rather than a full name; for platforms: serves whichever region uses it
+    short: bool = False
+    #: for organisations its parent, for platforms its region, for policies its issuer
+    link: str = ""
+    operator: str = ""
+
+
+@dataclass
+class Lexicon:
+    regions: dict[str, Region] = field(default_factory=dict)
+    by_surface: dict[str, list[Entry]] = field(default_factory=dict)
+    automaton: object = None
+
+    def region(self, code: str) -> Region | None:
+        return self.regions.get(code)
+
+    def regions_named(self, name: str) -> list[Region]:
+        return [self.regions[e.code] for e in self.by_surface.get(name, ()) if e.type is EntityType.REGION]
+
+    def entries(self, surface: str) -> list[Entry]:
+        return self.by_surface.get(surface, [])
+
+    def ancestors(self, code: str) -> list[str]:
+        out = []
+        region = self.regions.get(code)
+        while region and region.parent:
+            out.append(region.parent)
+            region = self.regions.get(region.parent)
+        return out
+
+    def iter_matches(self, text: str):
+        """Yield (start, end, surface) of every lexicon surface in ``text``."""
+        for end, surface in self.automaton.iter(text):
+            yield end - len(surface) + 1, end + 1, surface
+
+
+def _read_jsonl(name: str) -> list[dict]:
+    path = resources.files("kg.data").joinpath(name)
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _read_regions() -> dict[str, Region]:
+    with resources.files("kg.data").joinpath("regions.tsv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader(fh, delimiter="\t")
+        return {
+            r["code"]: Region(r["code"], r["name"], r["level"], r["parent"], r["short"],
+                              tuple(a for a in r["abbr"].split("|") if a))
+            for r in rows
+        }
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Load every data file and build the automaton (cached: built once per process)."""
+    import ahocorasick
+
+    lex = Lexicon(regions=_read_regions())
+    add = lex.by_surface.setdefault
+    for region in lex.regions.values():
+        if region.name not in AMBIGUOUS_FULL:
+            add(region.name, []).append(Entry(EntityType.REGION, region.name, region.subtype, region.code))
+        if region.short and region.level != "county" and region.short not in AMBIGUOUS_SHORT:
+            add(region.short, []).append(
+                Entry(EntityType.REGION, region.name, region.subtype, region.code, short=True))
+    for row in _read_jsonl("organizations.jsonl"):
+        entry = Entry(EntityType.ORGANIZATION, row["name"], _ORG_SUBTYPES.get(row.get("kind", ""), ""),
+                      link=row.get("parent") or "", operator=row.get("kind", ""))
+        for surface in [row["name"], *row.get("aliases", [])]:
+            add(surface, []).append(entry)
+    for row in _read_jsonl("platforms.jsonl"):
+        # a platform with no region is national, unless its scope is local (12345 hotlines)
+        entry = Entry(EntityType.PLATFORM, row["name"], link=row.get("region") or "",
+                      operator=row.get("operator") or "", short=row.get("scope") == "local")
+        for surface in [row["name"], *row.get("aliases", [])]:
+            add(surface, []).append(entry)
+    for row in _read_jsonl("policies.jsonl"):
+        entry = Entry(EntityType.POLICY, row["name"], _POLICY_SUBTYPES.get(row.get("kind", ""), "Initiative"),
+                      link=row.get("issuer") or "")
+        for surface in {row["name"], row["name"].strip("《》"), *row.get("aliases", [])}:
+            add(surface, []).append(entry)
+    automaton = ahocorasick.Automaton()
+    for surface in lex.by_surface:
+        automaton.add_word(surface, surface)
+    automaton.make_automaton()
+    lex.automaton = automaton
+    return lex

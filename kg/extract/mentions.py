@@ -1,0 +1,338 @@
+"""Entity mentions: gazetteer and lexicon lookup plus structural patterns.
+
+Each finder reads ``doc.text`` and returns :class:`~kg.model.Mention` objects
+whose ``canonical`` already applies the document's context (the bare 市 of
+市数据局 is the article's home city). Region mentions may nest inside
+organisation mentions (郴州市 in 郴州市数据局); other overlaps are resolved
+longest-first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from kg.extract.lexicon import Entry, Lexicon, Region
+from kg.extract.vocab import DEPT_SUFFIXES, FUNCTIONS
+from kg.model import Document, EntityType, Mention
+
+__all__ = ["Context", "find_context", "find_mentions", "HAN"]
+
+HAN = "\u4e00-\u9fff"
+_FUNC = "|".join(sorted(FUNCTIONS, key=len, reverse=True))
+_SUFFIX = "|".join(DEPT_SUFFIXES)
+# What may follow a region (or a bare 省/市/县/区) to make an organisation's name.
+_ORG_TAIL = re.compile(
+    rf"(?P<gov>(?:人民)?政府)(?P<govsub>办公厅|办公室)?"
+    rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})?(?:{_SUFFIX}))(?<!委))?"
+    rf"|(?P<dept>(?:{_FUNC})(?:和(?:{_FUNC}))?(?:{_SUFFIX}))(?![集园群])"
+)
+_BARE_BEFORE = set("我们本该的和与及对由向在经即、,:;(“ \n")
+_LEVEL_OF_BARE = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
+_SUB_UNIT = re.compile(rf"(办公厅|办公室)|([{HAN}]{{2,8}}?(?:研究中心|学院|研究院|研究所|实验室))")
+_QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』")
+_TITLE = re.compile(r"《([^《》\n]{2,60})》")
+_DOC_WORDS = re.compile(r"(意见|规划|办法|条例|方案|通知|决定|规定|措施|纲要|计划|指南|细则|标准|报告|白皮书|蓝皮书|法|公报|制度|清单|目录|纲领|战略|若干政策)$")
+_HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?")
+_PLATFORM_CUE = re.compile(r"(APP|App|app|小程序|客户端|平台|政务服务平台|移动政务服务平台|协同办公平台|系统|热线|公众号)")
+_POLICY_CUE = re.compile(r"(改革|机制|模式|试点|工程|行动|服务模式|建设)")
+_PLATFORM_END = re.compile(r"(通|办|码|云|宝|易|政|企|治|事|服)$")
+_REFORM_SHAPE = re.compile(
+    r"^(一|两|二|三|四|五|六|多|全|最多|不|免|秒|跨|接|高效|就近|只|零|无)"
+    r".{0,7}(办|跑|通|审批|享|管|治|协同|码|证|照|窗|网|次|批|即办|联办)"
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a document is about: the regions its bare 省 / 市 refer to."""
+
+    province: Region | None = None
+    city: Region | None = None
+
+    def region_for(self, level: str) -> Region | None:
+        if level == "province":
+            return self.province
+        if level == "city":
+            return self.city or (self.province if self.province and self.province.name.endswith("市") else None)
+        return None
+
+
+def _pick_region(entries: list[Entry], lex: Lexicon, mentioned: set[str]) -> Entry:
+    """Of several regions with one name, the one whose ancestor the document names, else the highest."""
+    def rank(entry: Entry):
+        in_context = any(code in mentioned for code in lex.ancestors(entry.code))
+        level = {"Province": 0, "City": 1, "County": 2}[entry.subtype]
+        return (not in_context, level, entry.code)
+    return min(entries, key=rank)
+
+
+def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """True when a dictionary word longer than the span covers it (长治 in 长治久安).
+
+    Words that only join the span to another name or a level suffix (福建厦门, 江西省)
+    do not count.
+    """
+    from kg.extract.segment import word_freq
+
+    freq = word_freq()
+    n = end - start
+    for length in range(n + 1, n + 4):
+        for left in range(max(0, end - length), start + 1):
+            word = text[left:left + length]
+            if len(word) != length or freq.get(word, 0) <= 0:
+                continue
+            rest = (text[left:start], text[end:left + length])
+            if any(part and (part in lex.by_surface or part in "省市县区州") for part in rest):
+                continue
+            return True
+    return False
+
+
+def _crosses_word(text: str, start: int, end: int) -> bool:
+    """True when a dictionary word straddles a boundary of the span (中办 in 集中办理)."""
+    from kg.extract.segment import word_freq
+
+    freq = word_freq()
+    for left in range(max(0, start - 3), start):
+        for right in range(start + 1, end):
+            if freq.get(text[left:right], 0) > 0:
+                return True
+    for left in range(start + 1, end):
+        for right in range(end + 1, min(len(text), end + 3) + 1):
+            if freq.get(text[left:right], 0) > 0:
+                return True
+    return False
+
+
+def _dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[Entry]]]:
+    """Longest-leftmost non-overlapping lexicon matches."""
+    text = doc.text
+    candidates = []
+    for start, end, surface in lex.iter_matches(text):
+        entries = lex.entries(surface)
+        if all(e.short for e in entries if e.type is EntityType.REGION) and \
+                any(e.type is EntityType.REGION for e in entries) and _contained_in_word(text, start, end, lex):
+            continue
+        if end - start <= 2 and _crosses_word(text, start, end):
+            continue
+        candidates.append((start, end, entries))
+    chosen: list[tuple[int, int, list[Entry]]] = []
+    # longest first, then drop anything overlapping an already chosen span
+    for start, end, entries in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+        if any(s < end and start < e for s, e, _ in chosen):
+            continue
+        chosen.append((start, end, entries))
+    return sorted(chosen, key=lambda c: c[0])
+
+
+def find_context(doc: Document, region_mentions: list[Mention], lex: Lexicon) -> Context:
+    """The home province and city: the regions the document names most, if clearly so."""
+    counts: dict[str, float] = {}
+    title_bonus = {m.code for m in region_mentions if m.start < 0}
+    for mention in region_mentions:
+        weight = 3.0 if mention.code in title_bonus else 1.0
+        counts[mention.code] = counts.get(mention.code, 0) + weight
+        for code in lex.ancestors(mention.code):
+            counts[code] = counts.get(code, 0) + 0.5 * weight
+
+    def dominant(level: str) -> Region | None:
+        ranked = sorted(((n, c) for c, n in counts.items() if lex.regions[c].level == level), reverse=True)
+        if not ranked or ranked[0][0] < 2:
+            return None
+        if len(ranked) > 1 and ranked[0][0] < 1.5 * ranked[1][0]:
+            return None
+        return lex.regions[ranked[0][1]]
+
+    city = dominant("city")
+    province = dominant("province")
+    if city is not None and (province is None or province.code != city.parent):
+        province = lex.region(city.parent) if province is None else province
+    return Context(province=province, city=city)
+
+
+def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
+    """Every entity mention of ``doc``, and the document's context.
+
+    Example:
+        >>> from kg.extract.lexicon import load_lexicon
+        >>> from kg.model import Document
+        >>> doc = Document(id="d", text="郴州市委出台措施。市数据局作为郴州新成立的部门。")
+        >>> ms, ctx = find_mentions(doc, load_lexicon())
+        >>> sorted({(m.name, m.type.value) for m in ms})  # doctest: +NORMALIZE_WHITESPACE
+        [('郴州市', 'Region'), ('郴州市数据局', 'Organization'), ('郴州市委', 'Organization')]
+    """
+    spans = _dictionary_spans(doc, lex)
+    regions = _region_mentions(doc, spans, lex)
+    ctx = find_context(doc, regions, lex)
+    mentions = list(regions)
+    mentions += _lexicon_mentions(doc, spans)
+    mentions += _org_mentions(doc, regions, ctx, lex)
+    mentions += _sub_units(doc, mentions)
+    mentions += _quoted_mentions(doc, mentions, lex)
+    mentions += _titled_mentions(doc)
+    mentions += _hotline_mentions(doc)
+    return _apply_short_titles(doc, _resolve_overlaps(mentions)), ctx
+
+
+_SHORT_TITLE = re.compile(r"《([^《》\n]{2,60})》\s*\((?:以下)?简称[“《]([^”》]{1,20})[”》]\)")
+
+
+def _apply_short_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """《关于加强数字政府建设的指导意见》(以下简称《指导意见》): the short title names the same policy."""
+    full = {f"《{m.group(2)}》": f"《{m.group(1)}》" for m in _SHORT_TITLE.finditer(doc.text)}
+    full.update({m.group(2): f"《{m.group(1)}》" for m in _SHORT_TITLE.finditer(doc.text)})
+    if not full:
+        return mentions
+    return [replace(m, canonical=full[m.name]) if m.type is EntityType.POLICY and m.name in full else m
+            for m in mentions]
+
+
+def _mention(doc: Document, start: int, end: int, type_: EntityType, canonical: str = "",
+             subtype: str = "", code: str = "") -> Mention:
+    surface = doc.original[start:end] if doc.original else ""
+    return Mention(doc.id, start, end, doc.text[start:end], type_, canonical, subtype, code, surface)
+
+
+def _region_mentions(doc: Document, spans, lex: Lexicon) -> list[Mention]:
+    region_spans = [(s, e, [x for x in entries if x.type is EntityType.REGION]) for s, e, entries in spans]
+    region_spans = [(s, e, entries) for s, e, entries in region_spans if entries]
+    mentioned = {x.code for _, _, entries in region_spans if len(entries) == 1 for x in entries}
+    out = []
+    for start, end, entries in region_spans:
+        entry = _pick_region(entries, lex, mentioned)
+        out.append(_mention(doc, start, end, EntityType.REGION, entry.canonical, entry.subtype, entry.code))
+    return out
+
+
+def _lexicon_mentions(doc: Document, spans) -> list[Mention]:
+    out = []
+    for start, end, entries in spans:
+        entry = next((x for x in entries if x.type is not EntityType.REGION), None)
+        if entry is not None:
+            out.append(_mention(doc, start, end, entry.type, entry.canonical, entry.subtype))
+    return out
+
+
+def _org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
+    """Region (or bare 省/市/县/区) + department tail: 郴州市数据局, 省政务服务办, 市委, 省政府."""
+    text = doc.text
+    anchors: list[tuple[int, int, Region]] = []
+    for mention in regions:
+        anchors.append((mention.start, mention.end, lex.regions[mention.code]))
+    covered = {i for m in regions for i in range(m.start, m.end)}
+    for i, char in enumerate(text):
+        level = _LEVEL_OF_BARE.get(char)
+        if level is None or i in covered or (i > 0 and text[i - 1] not in _BARE_BEFORE):
+            continue
+        region = ctx.region_for(level)
+        if region is not None:
+            anchors.append((i, i + 1, region))
+    out = []
+    for start, end, region in anchors:
+        m = _ORG_TAIL.match(text, end)
+        if m is None:
+            continue
+        canonical = _org_name(region, m)
+        if canonical:
+            out.append(_mention(doc, start, m.end(), EntityType.ORGANIZATION, canonical, "Agency", region.code))
+    return out
+
+
+def _org_name(region: Region, m: re.Match) -> str:
+    if m.group("gov"):
+        return region.name + "人民政府" + (m.group("govsub") or "")
+    if m.group("party"):
+        committee = region.name + ("党委" if region.name.endswith("自治区") else "委")
+        return committee + (m.group("partysub") or "")
+    return region.name + m.group("dept")
+
+
+def _sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A body's own office or school: 工业和信息化部 + 办公厅, 清华大学 + 公共管理学院."""
+    out = []
+    for parent in mentions:
+        if parent.type is not EntityType.ORGANIZATION:
+            continue
+        m = _SUB_UNIT.match(doc.text, parent.end)
+        if m is not None:
+            out.append(_mention(doc, parent.start, m.end(), EntityType.ORGANIZATION,
+                                parent.name + m.group(0), parent.subtype, parent.code))
+    return out
+
+
+def _quoted_mentions(doc: Document, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Names in quotation marks: platforms (“赣服通”) and named reforms (“一网通办”)."""
+    text = doc.text
+    abbreviations = {a for r in _mentioned_regions(mentions, lex) for a in (*r.abbr, r.short[:1])}
+    known = {(m.start, m.end) for m in mentions}
+    out = []
+    for m in _QUOTE.finditer(text):
+        name = next(g for g in m.groups() if g is not None)
+        start, end = m.start() + 1, m.end() - 1
+        if (start, end) in known or not re.search(f"[{HAN}]", name) or re.search(r"[,,、。!?;]", name):
+            continue
+        after = text[m.end():m.end() + 8]
+        type_ = _classify_quoted(name, after, abbreviations)
+        if type_ is EntityType.PLATFORM:
+            out.append(_mention(doc, start, end, type_, name))
+        elif type_ is EntityType.POLICY:
+            out.append(_mention(doc, start, end, type_, name, "Initiative"))
+    return out
+
+
+def _mentioned_regions(mentions: list[Mention], lex: Lexicon) -> list[Region]:
+    regions = {m.code for m in mentions if m.type is EntityType.REGION}
+    provinces = {lex.regions[c].parent or c for c in regions} | set(regions)
+    return [lex.regions[c] for c in sorted(provinces) if c in lex.regions]
+
+
+def _classify_quoted(name: str, after: str, abbreviations: set[str]) -> EntityType | None:
+    if _PLATFORM_CUE.match(after) and len(name) <= 12:
+        return EntityType.PLATFORM
+    if 2 <= len(name) <= 5 and name[0] in abbreviations and _PLATFORM_END.search(name):
+        return EntityType.PLATFORM
+    if _POLICY_CUE.match(after) and 3 <= len(name) <= 12:
+        return EntityType.POLICY
+    if 3 <= len(name) <= 8 and _REFORM_SHAPE.match(name):
+        return EntityType.POLICY
+    return None
+
+
+def _titled_mentions(doc: Document) -> list[Mention]:
+    """《…》 titles that name a policy document (意见, 规划, 办法 …)."""
+    out = []
+    for m in _TITLE.finditer(doc.text):
+        title = m.group(1)
+        if _DOC_WORDS.search(title):
+            out.append(_mention(doc, m.start(), m.end(), EntityType.POLICY, f"《{title}》", "PolicyDocument"))
+    return out
+
+
+def _hotline_mentions(doc: Document) -> list[Mention]:
+    out = []
+    for m in _HOTLINE.finditer(doc.text):
+        before = doc.text[m.start() - 1:m.start()]
+        after = doc.text[m.end():m.end() + 1]
+        if before.isdigit() or after.isdigit():
+            continue
+        if m.group(0) == "12345" and not (before == "“" and after == "”"):
+            continue
+        out.append(_mention(doc, m.start(), m.end(), EntityType.PLATFORM, "12345政务服务便民热线"))
+    return out
+
+
+def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions; a region or a parent body may nest in a body's name."""
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start, m.type.value)):
+        if all(_may_coexist(mention, other) for other in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: (m.start, m.end, m.type.value))
+
+
+def _may_coexist(inner: Mention, outer: Mention) -> bool:
+    if inner.end <= outer.start or outer.end <= inner.start:
+        return True
+    nested = outer.start <= inner.start and inner.end <= outer.end and (inner.start, inner.end) != (outer.start, outer.end)
+    return nested and outer.type is EntityType.ORGANIZATION and inner.type in (EntityType.REGION, EntityType.ORGANIZATION)

@@ -1,0 +1,159 @@
+"""People: title + name patterns, bylines, and the posts they state.
+
+国家信息中心副主任周民 gives the person 周民 and ``affiliatedWith`` 国家信息中心
+with role 副主任; 中国联通党组书记、董事长刘烈宏 joins titles with 、; a chain
+such as 全国政协副主席、国家电子政务专家委员会主任王钦敏 gives one post per body.
+An article's byline (a short name line at the top, then 作者系郴州市数据局副局长)
+gives its author.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.mentions import HAN, _mention
+from kg.extract.sentences import sentence_at
+from kg.extract.vocab import COMPOUND_SURNAMES, NAME_FOLLOWERS, SURNAMES, TITLES
+from kg.model import Document, EntityType, Mention, RelationMention, RelationType
+
+__all__ = ["find_people"]
+
+_TITLE_ALT = "|".join(TITLES)
+_TITLE_CHAIN = re.compile(rf"(?:{_TITLE_ALT})(?:、(?:{_TITLE_ALT}))*")
+_ENDS_WITH_TITLE = re.compile(rf"(?:{_TITLE_ALT})(?:、(?:{_TITLE_ALT}))*$")
+_GENERIC_ORG = re.compile(
+    rf"(?:国家|中国|全国|中央|中共)[{HAN}]{{2,14}}?(?:委员会|中心|研究院|研究所|协会|学会|联合会|集团|公司|银行|大学|学院)"
+)
+_BYLINE = re.compile(r"作者(?:系|为|是)")
+_AUTHOR = re.compile(rf"作者\s*[:：]\s*([{HAN}]{{2,4}})")
+_NON_NAME_CHARS = set("的了在是和与及等为对将从把被让向于以也都就而并但或其这那各每认表建说指介强称提坦看一同")
+
+
+def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
+    """Person mentions and their affiliations.
+
+    Example:
+        >>> from kg.model import Document, EntityType, Mention
+        >>> doc = Document(id="d", text="国家信息中心副主任周民认为,要加强。")
+        >>> org = Mention("d", 0, 6, "国家信息中心", EntityType.ORGANIZATION, "国家信息中心")
+        >>> people, rels = find_people(doc, [org])
+        >>> [(r.head.text, r.tail.text, r.role) for r in rels]
+        [('周民', '国家信息中心', '副主任')]
+    """
+    orgs_by_end = {m.end: m for m in mentions if m.type is EntityType.ORGANIZATION}
+    people: list[Mention] = []
+    relations: list[RelationMention] = []
+    for m in _TITLE_CHAIN.finditer(doc.text):
+        name = _name_at(doc.text, m.end())
+        if not name:
+            continue
+        person = _mention(doc, m.end(), m.end() + len(name), EntityType.PERSON, name)
+        posts = _posts_before(doc, m.start(), m.group(0), orgs_by_end)
+        if not posts and not _preceded_by_boundary(doc.text, m.start()):
+            continue
+        people.append(person)
+        evidence = sentence_at(doc.text, person.start)
+        relations += [RelationMention(person, RelationType.AFFILIATED_WITH, org, evidence, role)
+                      for org, role in posts]
+    author_people, author_relations = _byline(doc, mentions)
+    people += author_people
+    relations += author_relations
+    people += _repeat_mentions(doc, people)
+    orgs = [org for rel in relations for org in [rel.tail] if org not in mentions]
+    return people + orgs, relations
+
+
+def _name_at(text: str, pos: int) -> str:
+    """The personal name starting at ``pos``, or ''."""
+    surname_len = 2 if text[pos:pos + 2] in COMPOUND_SURNAMES else 1
+    if surname_len == 1 and text[pos:pos + 1] not in SURNAMES:
+        return ""
+    for given in (2, 1):
+        end = pos + surname_len + given
+        name = text[pos:end]
+        if len(name) != surname_len + given or not re.fullmatch(f"[{HAN}]+", name):
+            continue
+        if any(c in _NON_NAME_CHARS for c in name[surname_len:]):
+            continue
+        if _is_name_boundary(text, end):
+            return name
+    return ""
+
+
+def _is_name_boundary(text: str, pos: int) -> bool:
+    if pos >= len(text) or not re.match(f"[{HAN}]", text[pos]):
+        return True
+    return text.startswith(NAME_FOLLOWERS, pos)
+
+
+def _preceded_by_boundary(text: str, pos: int) -> bool:
+    return pos == 0 or not re.match(f"[{HAN}]", text[pos - 1])
+
+
+def _posts_before(doc: Document, title_start: int, titles: str,
+                  orgs_by_end: dict[int, Mention]) -> list[tuple[Mention, str]]:
+    """Walk back from a title chain: [org][titles]、[org][titles] … name."""
+    posts = []
+    pos, role = title_start, titles
+    while True:
+        org = orgs_by_end.get(pos) or _generic_org_before(doc, pos)
+        if org is None:
+            break
+        posts.append((org, role))
+        if doc.text[org.start - 1:org.start] != "、":
+            break
+        m = _ENDS_WITH_TITLE.search(doc.text[max(0, org.start - 30):org.start - 1])
+        if m is None:
+            break
+        role = m.group(0)
+        pos = org.start - 1 - len(role)
+    return posts
+
+
+def _generic_org_before(doc: Document, pos: int) -> Mention | None:
+    """A body not in the lexicon, named just before a title: 国家电子政务专家委员会主任."""
+    for start in range(max(0, pos - 20), pos - 3):
+        if _GENERIC_ORG.fullmatch(doc.text, start, pos):
+            kind = "Institute" if doc.text[pos - 2:pos] in ("大学", "学院") else "Agency"
+            return _mention(doc, start, pos, EntityType.ORGANIZATION, doc.text[start:pos], kind)
+    return None
+
+
+def _byline(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
+    """作者系<org><titles>: the author named in a short line at the top or after 作者:."""
+    m = _BYLINE.search(doc.text)
+    if m is None:
+        return [], []
+    author = _author(doc)
+    org = next((x for x in mentions if x.type is EntityType.ORGANIZATION and x.start == m.end()), None)
+    if author is None or org is None:
+        return ([author] if author else []), []
+    titles = _TITLE_CHAIN.match(doc.text, org.end)
+    role = titles.group(0) if titles else ""
+    evidence = sentence_at(doc.text, m.start())
+    return [author], [RelationMention(author, RelationType.AFFILIATED_WITH, org, evidence, role)]
+
+
+def _author(doc: Document) -> Mention | None:
+    m = _AUTHOR.search(doc.text)
+    if m is not None and _name_at(m.group(1) + "。", 0):
+        return _mention(doc, m.start(1), m.end(1), EntityType.PERSON, m.group(1))
+    offset = 0
+    for line in doc.text.split("\n")[:4]:
+        stripped = line.strip()
+        if 2 <= len(stripped) <= 4 and _name_at(stripped + "。", 0) == stripped:
+            start = offset + line.index(stripped)
+            return _mention(doc, start, start + len(stripped), EntityType.PERSON, stripped)
+        offset += len(line) + 1
+    return None
+
+
+def _repeat_mentions(doc: Document, people: list[Mention]) -> list[Mention]:
+    """Later mentions of a person by name alone (汪玉凯表示)."""
+    seen = {(p.start, p.end) for p in people}
+    out = []
+    for name in sorted({p.name for p in people}):
+        for m in re.finditer(re.escape(name), doc.text):
+            if (m.start(), m.end()) not in seen and _is_name_boundary(doc.text, m.end()):
+                out.append(_mention(doc, m.start(), m.end(), EntityType.PERSON, name))
+    return out

@@ -1,0 +1,205 @@
+"""Relations between the mentions of one document, each with its sentence.
+
+Rules, in the order of the annotation guide:
+
+* ``locatedIn`` — a body whose name starts with a region (郴州市数据局 → 郴州市);
+* ``partOf`` (organisations) — a sub-unit and its parent (工业和信息化部办公厅 →
+  工业和信息化部), a lexicon parent named in the same document, or 「A 作为 B 的 … 部门」;
+* ``servesRegion`` — the lexicon's region, a name that starts with a region's
+  abbreviation (赣服通 → 江西省, 郴政通 → 郴州市), a region that builds it in the
+  same clause, else the document's home region;
+* ``operatedBy`` — a body that builds or upgrades the platform in the sentence,
+  else the author's body when the sentence says it is upgraded or built;
+* ``issuedBy`` — 「X 印发 / 出台 / 发布《…》」 and 「由 X 发布的《…》」;
+* ``implementedIn`` — the most specific region named in the policy's sentence,
+  else the region of a local issuer, else the document's home region.
+
+``partOf`` between regions is a fact of the gazetteer and is added corpus-wide
+by :mod:`kg.resolve`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Context
+from kg.extract.sentences import sentence_spans
+from kg.model import Document, EntityType, Mention, RelationMention, RelationType
+
+__all__ = ["find_relations"]
+
+_ISSUE = re.compile(r"^[^,,;。]{0,12}?(印发|出台|发布|颁布|制定|公布|审议通过|发出)(了)?(的)?$")
+_BUILD = re.compile(r"打造|建设|建成|搭建|推出|上线|开发|升级|改造|运营|迭代|研发")
+_DEPT_OF = re.compile(r"^(作为|是)[^,,;。]{0,12}$")
+_DEPT_AFTER = re.compile(r"^[^,,;。]{0,8}(部门|组成部门|工作部门|直属机构|直属单位|下属单位)")
+_LEVEL_RANK = {"Province": 0, "City": 1, "County": 2}
+
+
+def find_relations(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon,
+                   *, author_orgs: tuple[Mention, ...] = ()) -> list[RelationMention]:
+    """Relation mentions of one document (affiliations come from :mod:`kg.extract.persons`)."""
+    spans = sentence_spans(doc.text)
+    starts = [s for s, _ in spans]
+
+    def sentence_of(m: Mention) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(starts, m.start) - 1)
+        return spans[i] if spans else (0, len(doc.text))
+
+    by_sentence: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(sentence_of(m), []).append(m)
+    finder = _Finder(doc, ctx, lex, by_sentence, sentence_of, author_orgs)
+    out: list[RelationMention] = []
+    for m in mentions:
+        if m.type is EntityType.ORGANIZATION:
+            out += finder.org_relations(m)
+        elif m.type is EntityType.PLATFORM:
+            out += finder.platform_relations(m)
+        elif m.type is EntityType.POLICY:
+            out += finder.policy_relations(m)
+    return out
+
+
+class _Finder:
+    def __init__(self, doc, ctx, lex, by_sentence, sentence_of, author_orgs):
+        self.doc, self.ctx, self.lex = doc, ctx, lex
+        self.by_sentence, self.sentence_of = by_sentence, sentence_of
+        self.author_orgs = author_orgs
+        self.orgs_named = {}
+        for ms in by_sentence.values():
+            for m in ms:
+                if m.type is EntityType.ORGANIZATION:
+                    self.orgs_named.setdefault(m.name, m)
+
+    def evidence(self, m: Mention) -> str:
+        s, e = self.sentence_of(m)
+        return self.doc.text[s:e].strip()
+
+    def neighbours(self, m: Mention) -> list[Mention]:
+        return self.by_sentence.get(self.sentence_of(m), [])
+
+    def region_mention(self, anchor: Mention, code: str) -> Mention:
+        """A mention of the region with ``code`` in ``anchor``'s sentence, else an empty-span one."""
+        for other in self.neighbours(anchor):
+            if other.type is EntityType.REGION and other.code == code:
+                return other
+        region = self.lex.regions[code]
+        return Mention(self.doc.id, anchor.start, anchor.start, "", EntityType.REGION,
+                       region.name, region.subtype, region.code)
+
+    def rel(self, head: Mention, type_: RelationType, tail: Mention, role: str = "") -> RelationMention:
+        return RelationMention(head, type_, tail, self.evidence(head), role)
+
+    # organisations -------------------------------------------------------
+    def org_relations(self, org: Mention) -> list[RelationMention]:
+        out = []
+        if org.code:
+            out.append(self.rel(org, RelationType.LOCATED_IN, self.region_mention(org, org.code)))
+        for other in self.neighbours(org):
+            if other is org or other.type is not EntityType.ORGANIZATION:
+                continue
+            if other.start == org.start and other.end < org.end:
+                out.append(self.rel(org, RelationType.PART_OF, other))
+            elif other.start >= org.end and self._is_department_of(org, other):
+                out.append(self.rel(org, RelationType.PART_OF, other))
+        parent = next((e.link for e in self.lex.entries(org.text) if e.link), "")
+        if parent and parent in self.orgs_named:
+            out.append(self.rel(org, RelationType.PART_OF, self.orgs_named[parent]))
+        return out
+
+    def _is_department_of(self, org: Mention, other: Mention) -> bool:
+        text = self.doc.text
+        return bool(_DEPT_OF.match(text[org.end:other.start]) and _DEPT_AFTER.match(text[other.end:other.end + 12]))
+
+    # platforms -----------------------------------------------------------
+    def platform_relations(self, platform: Mention) -> list[RelationMention]:
+        out = []
+        region = self._served_region(platform)
+        if region is not None:
+            out.append(self.rel(platform, RelationType.SERVES_REGION, region))
+        operator = self._operator(platform)
+        if operator is not None:
+            out.append(self.rel(platform, RelationType.OPERATED_BY, operator))
+        return out
+
+    def _served_region(self, platform: Mention) -> Mention | None:
+        for entry in self.lex.entries(platform.text) or self.lex.entries(platform.name):
+            if entry.type is EntityType.PLATFORM and entry.link:
+                regions = self.lex.regions_named(entry.link)
+                return self.region_mention(platform, regions[0].code) if regions else None
+            if entry.type is EntityType.PLATFORM and not entry.short:
+                return None  # a national system
+        first = platform.name[:1]
+        mentioned = [m for ms in self.by_sentence.values() for m in ms if m.type is EntityType.REGION]
+        for m in sorted(mentioned, key=lambda m: -_LEVEL_RANK[m.subtype]):
+            region = self.lex.regions[m.code]
+            if region.level != "province" and region.short[:1] == first:
+                return self.region_mention(platform, region.code)
+        for region in self.lex.regions.values():
+            if region.level == "province" and first in region.abbr:
+                return self.region_mention(platform, region.code)
+        builder = self._region_building(platform)
+        if builder is not None:
+            return builder
+        home = self.ctx.city or self.ctx.province
+        return self.region_mention(platform, home.code) if home else None
+
+    def _region_building(self, platform: Mention) -> Mention | None:
+        text = self.doc.text
+        for other in sorted(self.neighbours(platform), key=lambda m: -m.end):
+            if other.type is EntityType.REGION and other.end <= platform.start:
+                between = text[other.end:platform.start]
+                if len(between) <= 12 and _BUILD.search(between) and not re.search(r"[,,;]", between):
+                    return other
+        return None
+
+    def _operator(self, platform: Mention) -> Mention | None:
+        text = self.doc.text
+        s, e = self.sentence_of(platform)
+        sentence = text[s:e]
+        for other in sorted(self.neighbours(platform), key=lambda m: -m.end):
+            if other.type is EntityType.ORGANIZATION and other.end <= platform.start:
+                between = text[other.end:platform.start]
+                if len(between) <= 15 and _BUILD.search(between) and not re.search(r"[,,;]", between):
+                    return other
+        if self.author_orgs and _BUILD.search(text[platform.end:e]) and not any(
+                m.type is EntityType.ORGANIZATION for m in self.neighbours(platform)):
+            return self.author_orgs[0] if "我们" in sentence or sentence.startswith("通过") else None
+        return None
+
+    # policies ------------------------------------------------------------
+    def policy_relations(self, policy: Mention) -> list[RelationMention]:
+        out = []
+        issuer = self._issuer(policy)
+        if issuer is not None:
+            out.append(self.rel(policy, RelationType.ISSUED_BY, issuer))
+        region = self._implementing_region(policy, issuer)
+        if region is not None:
+            out.append(self.rel(policy, RelationType.IMPLEMENTED_IN, region))
+        return out
+
+    def _issuer(self, policy: Mention) -> Mention | None:
+        text = self.doc.text
+        for other in sorted(self.neighbours(policy), key=lambda m: -m.end):
+            if other.type is EntityType.ORGANIZATION and other.end <= policy.start:
+                if _ISSUE.match(text[other.end:policy.start]):
+                    return other
+        for entry in self.lex.entries(policy.text.strip("《》")):
+            if entry.type is EntityType.POLICY and entry.link in self.orgs_named:
+                return self.orgs_named[entry.link]
+        return None
+
+    def _implementing_region(self, policy: Mention, issuer: Mention | None) -> Mention | None:
+        inside_other = [m for m in self.neighbours(policy) if m.type is not EntityType.REGION]
+        regions = [m for m in self.neighbours(policy) if m.type is EntityType.REGION and not any(
+            o.start <= m.start and m.end <= o.end and o.start != o.end for o in inside_other)]
+        if regions:
+            return max(regions, key=lambda m: (_LEVEL_RANK[m.subtype], -abs(m.start - policy.start)))
+        if issuer is not None and issuer.code:
+            return self.region_mention(policy, issuer.code)
+        if issuer is not None or policy.subtype == "PolicyDocument" and not self.ctx.city:
+            return None
+        home = self.ctx.city or self.ctx.province
+        return self.region_mention(policy, home.code) if home else None

@@ -1,0 +1,176 @@
+"""Ontology mapping: the networkx graph → an rdflib Graph in the DGO vocabulary.
+
+``ontology/dgo.ttl`` is the source of truth for the vocabulary; :class:`DGO`
+is its closed Python mirror (a test checks both declare the same terms).
+Every relation edge becomes a direct triple plus one ``dgo:Assertion`` per
+(document, sentence) that states it, carrying ``prov:wasDerivedFrom`` the
+document and ``dgo:evidence`` the sentence. A person's post is also an
+``org:Membership`` with ``org:role``. IRIs are minted from entity ids: no
+blank nodes, no counters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+from kg.errors import OntologyError
+from kg.model import Document
+
+__all__ = ["DGO", "DGR", "ONTOLOGY_DIR", "load_ontology", "to_rdf"]
+
+#: The folder holding dgo.ttl; override with the DGKG_ONTOLOGY environment variable or --ontology.
+ONTOLOGY_DIR = Path(os.environ.get("DGKG_ONTOLOGY", Path(__file__).resolve().parent.parent / "ontology"))
+
+DGR = Namespace("https://w3id.org/dgkg/id/")
+
+
+class DGO(DefinedNamespace):
+    """The dgkg ontology (``ontology/dgo.ttl``)."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/dgkg/ontology#")
+
+    # classes
+    Region: URIRef
+    Province: URIRef
+    City: URIRef
+    County: URIRef
+    Organization: URIRef
+    Agency: URIRef
+    Enterprise: URIRef
+    Institute: URIRef
+    MediaOutlet: URIRef
+    Platform: URIRef
+    Policy: URIRef
+    PolicyDocument: URIRef
+    Initiative: URIRef
+    Person: URIRef
+    Document: URIRef
+    Assertion: URIRef
+    # object properties
+    affiliatedWith: URIRef
+    partOf: URIRef
+    locatedIn: URIRef
+    servesRegion: URIRef
+    operatedBy: URIRef
+    issuedBy: URIRef
+    implementedIn: URIRef
+    mentions: URIRef
+    # datatype properties
+    evidence: URIRef
+    adminCode: URIRef
+    level: URIRef
+    kind: URIRef
+
+
+_LEVELS = {"Province": "province", "City": "city", "County": "county"}
+
+
+def load_ontology(directory: str | Path | None = None) -> Graph:
+    """Parse every ``*.ttl`` file of the ontology folder.
+
+    Raises:
+        OntologyError: the folder or ``dgo.ttl`` is missing, or a file does not parse.
+    """
+    folder = Path(directory) if directory else ONTOLOGY_DIR
+    if not (folder / "dgo.ttl").is_file():
+        raise OntologyError(f"{folder}: no dgo.ttl here (set --ontology or DGKG_ONTOLOGY to the ontology folder)")
+    rdf = Graph()
+    for path in sorted(folder.glob("*.ttl")):
+        try:
+            rdf.parse(path, format="turtle")
+        except Exception as err:  # rdflib raises several parser-specific types
+            raise OntologyError(f"{path}: {err}") from err
+    return rdf
+
+
+def _bind(rdf: Graph) -> Graph:
+    for prefix, ns in (("dgo", DGO._NS), ("dgr", DGR), ("skos", SKOS), ("prov", PROV), ("org", ORG),
+                       ("dcterms", DCTERMS)):
+        rdf.bind(prefix, ns)
+    return rdf
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def doc_iri(doc_id: str) -> URIRef:
+    return DGR[f"doc/{doc_id}"]
+
+
+def to_rdf(graph: nx.MultiDiGraph, documents: Iterable[Document] = ()) -> Graph:
+    """Map the entity graph (and its source documents) to RDF.
+
+    Example:
+        >>> import networkx as nx
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("region/360000", type="Region", subtype="Province", name="江西省", aliases=("赣",), docs=(), code="360000")
+        >>> rdf = to_rdf(g)
+        >>> str(rdf.value(DGR["region/360000"], RDFS.label))
+        '江西省'
+    """
+    rdf = _bind(Graph())
+    for node, data in graph.nodes(data=True):
+        _add_entity(rdf, DGR[node], data)
+    for head, tail, key, data in graph.edges(keys=True, data=True):
+        _add_edge(rdf, head, tail, key, data)
+    for doc in documents:
+        _add_document(rdf, doc, graph)
+    return rdf
+
+
+def _add_entity(rdf: Graph, iri: URIRef, data: dict) -> None:
+    rdf.add((iri, RDF.type, DGO[data.get("subtype") or data["type"]]))
+    rdf.add((iri, RDFS.label, Literal(data["name"], lang="zh")))
+    for alias in data.get("aliases", ()):
+        rdf.add((iri, SKOS.altLabel, Literal(alias, lang="zh")))
+    if data.get("code"):
+        rdf.add((iri, DGO.adminCode, Literal(data["code"])))
+    if data.get("subtype") in _LEVELS:
+        rdf.add((iri, DGO.level, Literal(_LEVELS[data["subtype"]])))
+
+
+def _add_edge(rdf: Graph, head: str, tail: str, key: str, data: dict) -> None:
+    subject, predicate, obj = DGR[head], DGO[key], DGR[tail]
+    rdf.add((subject, predicate, obj))
+    for doc_id, sentence in data.get("evidence", ()):
+        stmt = DGR[f"stmt/{_hash(head, key, tail, doc_id, sentence)}"]
+        rdf.add((stmt, RDF.type, DGO.Assertion))
+        rdf.add((stmt, RDF.subject, subject))
+        rdf.add((stmt, RDF.predicate, predicate))
+        rdf.add((stmt, RDF.object, obj))
+        rdf.add((stmt, PROV.wasDerivedFrom, doc_iri(doc_id)))
+        if sentence:
+            rdf.add((stmt, DGO.evidence, Literal(sentence, lang="zh")))
+    for role in data.get("roles", ()):
+        membership = DGR[f"membership/{_hash(head, tail, role)}"]
+        rdf.add((membership, RDF.type, ORG.Membership))
+        rdf.add((membership, ORG.member, subject))
+        rdf.add((membership, ORG.organization, obj))
+        role_iri = DGR[f"role/{_hash(role)}"]
+        rdf.add((membership, ORG.role, role_iri))
+        rdf.add((role_iri, RDF.type, ORG.Role))
+        rdf.add((role_iri, RDFS.label, Literal(role, lang="zh")))
+
+
+def _add_document(rdf: Graph, doc: Document, graph: nx.MultiDiGraph) -> None:
+    iri = doc_iri(doc.id)
+    rdf.add((iri, RDF.type, DGO.Document))
+    rdf.add((iri, DCTERMS.identifier, Literal(doc.id)))
+    if doc.title:
+        rdf.add((iri, DCTERMS.title, Literal(doc.title, lang="zh")))
+    if doc.date:
+        rdf.add((iri, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+    if doc.source:
+        rdf.add((iri, DCTERMS.source, Literal(doc.source, lang="zh")))
+    for node, docs in graph.nodes(data="docs"):
+        if doc.id in (docs or ()):
+            rdf.add((iri, DGO.mentions, DGR[node]))

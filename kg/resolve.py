@@ -1,0 +1,147 @@
+"""Resolve: mentions of the whole corpus → one entity per real-world thing.
+
+Mentions already carry their in-document canonical name (extraction applied the
+document's context). Resolution merges across documents: a region is keyed by
+its GB/T 2260 code, anything else by type + normalised canonical name; every
+other surface form seen (short forms, traditional spellings, 市数据局) becomes an
+alias, and so do the lexicon's known aliases. ``partOf`` between regions comes
+from the gazetteer, for every mentioned region whose parent is also mentioned.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.model import Entity, EntityType, Extraction, Mention, Relation, RelationType
+
+__all__ = ["entity_id", "name_key", "resolve"]
+
+_TYPE_SLUG = {EntityType.REGION: "region", EntityType.ORGANIZATION: "org", EntityType.PLATFORM: "platform",
+              EntityType.POLICY: "policy", EntityType.PERSON: "person"}
+_STRIP = re.compile(r"[\s“”\"'‘’《》〈〉「」『』]")
+
+
+def name_key(name: str) -> str:
+    """The form names are compared in: NFKC, no quotes, no 《》, no spaces."""
+    return _STRIP.sub("", unicodedata.normalize("NFKC", name))
+
+
+def entity_id(type_: EntityType, name: str, code: str = "") -> str:
+    """A stable id from type and canonical name (regions: their GB/T 2260 code).
+
+    Example:
+        >>> entity_id(EntityType.REGION, "江西省", "360000")
+        'region/360000'
+        >>> entity_id(EntityType.PLATFORM, "赣服通")
+        'platform/5f7f8d6d6c1e'
+    """
+    slug = _TYPE_SLUG[type_]
+    if type_ is EntityType.REGION and code:
+        return f"{slug}/{code}"
+    digest = hashlib.sha1(name_key(name).encode("utf-8")).hexdigest()[:12]
+    return f"{slug}/{digest}"
+
+
+def _mention_id(mention: Mention) -> str:
+    return entity_id(mention.type, mention.name, mention.code if mention.type is EntityType.REGION else "")
+
+
+@functools.lru_cache(maxsize=1)
+def _known_aliases() -> dict[tuple[EntityType, str], frozenset[str]]:
+    lex: Lexicon = load_lexicon()
+    out: dict[tuple[EntityType, str], set[str]] = defaultdict(set)
+    for surface, entries in lex.by_surface.items():
+        for entry in entries:
+            key = entry.code if entry.type is EntityType.REGION else entry.canonical
+            out[(entry.type, key)].add(surface)
+    for region in lex.regions.values():
+        out[(EntityType.REGION, region.code)].update(region.abbr)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Relation]]:
+    """Entities and relations of the corpus, sorted by id.
+
+    Example:
+        >>> from kg.extract import extract
+        >>> from kg.model import Document
+        >>> docs = [Document(id="a", text="江西省建设赣服通。"), Document(id="b", text="江西推广“赣服通”。")]
+        >>> ents, rels = resolve(extract(d) for d in docs)
+        >>> sorted((e.name, sorted(e.docs)) for e in ents)
+        [('江西省', ['a', 'b']), ('赣服通', ['a', 'b'])]
+    """
+    extractions = list(extractions)
+    names: dict[str, str] = {}
+    types: dict[str, EntityType] = {}
+    subtypes: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    docs: dict[str, set[str]] = defaultdict(set)
+    first_doc: dict[str, tuple[str, str]] = {}
+    for ex in extractions:
+        for mention in ex.mentions:
+            eid = _mention_id(mention)
+            names.setdefault(eid, mention.name)
+            types[eid] = mention.type
+            if mention.subtype and not subtypes.get(eid):
+                subtypes[eid] = mention.subtype
+            if mention.type is EntityType.REGION:
+                codes[eid] = mention.code
+            aliases[eid].update(s for s in (mention.text, mention.surface) if s)
+            docs[eid].add(mention.doc_id)
+            first_doc.setdefault(eid, (mention.doc_id, _sentence(ex, mention)))
+    relations = _relations(extractions, names, types, subtypes, codes)
+    relations += _region_hierarchy(names, codes, first_doc)
+    entities = []
+    for eid in sorted(names):
+        key = codes.get(eid) or names[eid]
+        known = _known_aliases().get((types[eid], key), frozenset())
+        alias_set = {a for a in aliases[eid] | known if name_key(a) and a != names[eid]}
+        entities.append(Entity(eid, types[eid], names[eid], frozenset(alias_set), frozenset(docs[eid]),
+                               subtypes.get(eid, ""), codes.get(eid, "")))
+    return entities, sorted(set(relations), key=_relation_order)
+
+
+def _sentence(ex: Extraction, mention: Mention) -> str:
+    from kg.extract.sentences import sentence_at
+
+    return sentence_at(ex.doc.text, mention.start)
+
+
+def _relations(extractions, names, types, subtypes, codes) -> list[Relation]:
+    out = []
+    for ex in extractions:
+        for rel in ex.relations:
+            for mention in (rel.head, rel.tail):
+                eid = _mention_id(mention)
+                if eid not in names:  # an empty-span mention (the home region) names the entity too
+                    names[eid] = mention.name
+                    types[eid] = mention.type
+                    subtypes.setdefault(eid, mention.subtype)
+                    if mention.code and mention.type is EntityType.REGION:
+                        codes[eid] = mention.code
+            out.append(Relation(_mention_id(rel.head), rel.type, _mention_id(rel.tail),
+                                ex.doc.id, rel.evidence, rel.role))
+    return out
+
+
+def _region_hierarchy(names, codes, first_doc) -> list[Relation]:
+    lex = load_lexicon()
+    by_code = {code: eid for eid, code in codes.items() if code}
+    out = []
+    for code, eid in sorted(by_code.items()):
+        region = lex.region(code)
+        if region is not None and region.parent in by_code and eid in first_doc:
+            doc_id, sentence = first_doc[eid]
+            out.append(Relation(eid, RelationType.PART_OF, by_code[region.parent], doc_id, sentence))
+    return out
+
+
+def _relation_order(rel: Relation):
+    return (rel.head_id, rel.type.value, rel.tail_id, rel.doc_id, rel.evidence, rel.role)
