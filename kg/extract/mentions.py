@@ -27,14 +27,21 @@ _ORG_TAIL = re.compile(
     rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})?(?:{_SUFFIX}))(?<!委))?"
     rf"|(?P<dept>(?:{_FUNC})(?:和(?:{_FUNC}))?(?:{_SUFFIX}))(?![集园群])"
 )
-_BARE_BEFORE = set("我们本该的和与及对由向在经即、,:;(“ \n")
+# Han characters after which a bare 省/市/县/区 still starts a name (我省, 的市政府, 和省委)
+_BARE_BEFORE = set("我们本该的和与及对由向在经即")
 _LEVEL_OF_BARE = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
 _SUB_UNIT = re.compile(rf"(办公厅|办公室)|([{HAN}]{{2,8}}?(?:研究中心|学院|研究院|研究所|实验室))")
 _QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』")
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _DOC_WORDS = re.compile(r"(意见|规划|办法|条例|方案|通知|决定|规定|措施|纲要|计划|指南|细则|标准|报告|白皮书|蓝皮书|法|公报|制度|清单|目录|纲领|战略|若干政策)$")
 _HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?")
-_PLATFORM_CUE = re.compile(r"(APP|App|app|小程序|客户端|平台|政务服务平台|移动政务服务平台|协同办公平台|系统|热线|公众号)")
+_PLATFORM_CUE = re.compile(r"(APP|App|app|小程序|客户端|平台|政务服务平台|移动政务服务平台|协同办公平台|系统|热线|公众号"
+                           r"|为依托|为支撑|为载体|为底座)")
+# names that are platforms by their last word (数字经济大脑, 城市大脑, 数据中台)
+_PLATFORM_NAME = re.compile(r"(大脑|中台|平台|云平台|APP|App|app|小程序|客户端|一张图|一朵云)$")
+# a programme verb shortly before a quoted name: 打造数字赋能的“无废城市”, 深化“最多跑一次”
+_PROGRAMME_VERB = re.compile(r"(推进|推行|实施|开展|深化|创建|打造|推广|落实|探索)[^,,;。“”]{0,6}$")
+_NOT_PROGRAMME = re.compile(r"(式|感|性|化|度|品|者|人|图|链|网)$")
 _POLICY_CUE = re.compile(r"(改革|机制|模式|试点|工程|行动|服务模式|建设)")
 _PLATFORM_END = re.compile(r"(通|办|码|云|宝|易|政|企|治|事|服)$")
 _REFORM_SHAPE = re.compile(
@@ -56,6 +63,10 @@ class Context:
         if level == "city":
             return self.city or (self.province if self.province and self.province.name.endswith("市") else None)
         return None
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def _pick_region(entries: list[Entry], lex: Lexicon, mentioned: set[str]) -> Entry:
@@ -114,7 +125,8 @@ def _dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[
         if all(e.short for e in entries if e.type is EntityType.REGION) and \
                 any(e.type is EntityType.REGION for e in entries) and _contained_in_word(text, start, end, lex):
             continue
-        if end - start <= 2 and _crosses_word(text, start, end):
+        if end - start <= 2 and not any(e.type is EntityType.REGION for e in entries) and \
+                _crosses_word(text, start, end):
             continue
         candidates.append((start, end, entries))
     chosen: list[tuple[int, int, list[Entry]]] = []
@@ -172,6 +184,7 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     mentions += _quoted_mentions(doc, mentions, lex)
     mentions += _titled_mentions(doc)
     mentions += _hotline_mentions(doc)
+    mentions += _package_mentions(doc, regions)
     return _apply_short_titles(doc, _resolve_overlaps(mentions)), ctx
 
 
@@ -223,7 +236,7 @@ def _org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexi
     covered = {i for m in regions for i in range(m.start, m.end)}
     for i, char in enumerate(text):
         level = _LEVEL_OF_BARE.get(char)
-        if level is None or i in covered or (i > 0 and text[i - 1] not in _BARE_BEFORE):
+        if level is None or i in covered or (i > 0 and text[i - 1] not in _BARE_BEFORE and _is_han(text[i - 1])):
             continue
         region = ctx.region_for(level)
         if region is not None:
@@ -273,7 +286,8 @@ def _quoted_mentions(doc: Document, mentions: list[Mention], lex: Lexicon) -> li
         if (start, end) in known or not re.search(f"[{HAN}]", name) or re.search(r"[,,、。!?;]", name):
             continue
         after = text[m.end():m.end() + 8]
-        type_ = _classify_quoted(name, after, abbreviations)
+        before = text[max(0, m.start() - 12):m.start()]
+        type_ = _classify_quoted(name, before, after, abbreviations)
         if type_ is EntityType.PLATFORM:
             out.append(_mention(doc, start, end, type_, name))
         elif type_ is EntityType.POLICY:
@@ -287,14 +301,16 @@ def _mentioned_regions(mentions: list[Mention], lex: Lexicon) -> list[Region]:
     return [lex.regions[c] for c in sorted(provinces) if c in lex.regions]
 
 
-def _classify_quoted(name: str, after: str, abbreviations: set[str]) -> EntityType | None:
-    if _PLATFORM_CUE.match(after) and len(name) <= 12:
+def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str]) -> EntityType | None:
+    if (_PLATFORM_CUE.match(after) or _PLATFORM_NAME.search(name)) and len(name) <= 12:
         return EntityType.PLATFORM
     if 2 <= len(name) <= 5 and name[0] in abbreviations and _PLATFORM_END.search(name):
         return EntityType.PLATFORM
     if _POLICY_CUE.match(after) and 3 <= len(name) <= 12:
         return EntityType.POLICY
     if 3 <= len(name) <= 8 and _REFORM_SHAPE.match(name):
+        return EntityType.POLICY
+    if 3 <= len(name) <= 8 and _PROGRAMME_VERB.search(before) and not _NOT_PROGRAMME.search(name):
         return EntityType.POLICY
     return None
 
@@ -306,6 +322,20 @@ def _titled_mentions(doc: Document) -> list[Mention]:
         title = m.group(1)
         if _DOC_WORDS.search(title):
             out.append(_mention(doc, m.start(), m.end(), EntityType.POLICY, f"《{title}》", "PolicyDocument"))
+    return out
+
+
+_PACKAGE = re.compile(rf"[{HAN}]{{0,6}}?(?:新政|政策|措施|举措|条例)\d{{1,3}}条")
+
+
+def _package_mentions(doc: Document, regions: list[Mention]) -> list[Mention]:
+    """Numbered policy packages named after a region: 郴州人才新政52条."""
+    out = []
+    for region in regions:
+        m = _PACKAGE.match(doc.text, region.end)
+        if m is not None:
+            out.append(_mention(doc, region.start, m.end(), EntityType.POLICY,
+                                doc.text[region.start:m.end()], "Initiative", region.code))
     return out
 
 

@@ -34,6 +34,7 @@ _ISSUE = re.compile(r"^[^,,;。]{0,12}?(印发|出台|发布|颁布|制定|公�
 _BUILD = re.compile(r"打造|建设|建成|搭建|推出|上线|开发|升级|改造|运营|迭代|研发")
 _DEPT_OF = re.compile(r"^(作为|是)[^,,;。]{0,12}$")
 _DEPT_AFTER = re.compile(r"^[^,,;。]{0,8}(部门|组成部门|工作部门|直属机构|直属单位|下属单位)")
+_DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(电|讯)")
 _LEVEL_RANK = {"Province": 0, "City": 1, "County": 2}
 
 
@@ -104,8 +105,9 @@ class _Finder:
                 out.append(self.rel(org, RelationType.PART_OF, other))
             elif other.start >= org.end and self._is_department_of(org, other):
                 out.append(self.rel(org, RelationType.PART_OF, other))
+        # a lexicon parent counts when the name shows it (国务院办公厅 → 国务院), not from world knowledge alone
         parent = next((e.link for e in self.lex.entries(org.text) if e.link), "")
-        if parent and parent in self.orgs_named:
+        if parent and parent in self.orgs_named and org.name.startswith(parent):
             out.append(self.rel(org, RelationType.PART_OF, self.orgs_named[parent]))
         return out
 
@@ -164,9 +166,12 @@ class _Finder:
                 between = text[other.end:platform.start]
                 if len(between) <= 15 and _BUILD.search(between) and not re.search(r"[,,;]", between):
                     return other
-        if self.author_orgs and _BUILD.search(text[platform.end:e]) and not any(
+        # a first-person article by a body (作者系…) that builds the platform, naming no other body
+        clause_end = min((i for i in (text.find(c, platform.end, e) for c in ",,;") if i >= 0), default=e)
+        if self.author_orgs and _BUILD.search(text[platform.end:clause_end]) and not any(
                 m.type is EntityType.ORGANIZATION for m in self.neighbours(platform)):
-            return self.author_orgs[0] if "我们" in sentence or sentence.startswith("通过") else None
+            return self.author_orgs[0]
+        del sentence
         return None
 
     # policies ------------------------------------------------------------
@@ -180,6 +185,23 @@ class _Finder:
             out.append(self.rel(policy, RelationType.IMPLEMENTED_IN, region))
         return out
 
+    def _free_regions(self, mentions: list[Mention]) -> list[Mention]:
+        """Regions named on their own: not inside another name, not a news dateline (新华社北京6月24日电)."""
+        others = [m for m in mentions if m.type is not EntityType.REGION and m.start != m.end]
+        text = self.doc.text
+        return [m for m in mentions if m.type is EntityType.REGION and m.start != m.end
+                and not any(o.start <= m.start and m.end <= o.end for o in others)
+                and not _DATELINE.match(text, m.end)]
+
+    def _paragraph_topic(self, anchor: Mention) -> Mention | None:
+        """The region a paragraph opens with (浙江省围绕…), the subject of its later sentences."""
+        start = self.doc.text.rfind("\n", 0, anchor.start) + 1
+        for ms in self.by_sentence.values():
+            for m in ms:
+                if m.type is EntityType.REGION and start <= m.start <= start + 2 and m.start < anchor.start:
+                    return m
+        return None
+
     def _issuer(self, policy: Mention) -> Mention | None:
         text = self.doc.text
         for other in sorted(self.neighbours(policy), key=lambda m: -m.end):
@@ -192,13 +214,16 @@ class _Finder:
         return None
 
     def _implementing_region(self, policy: Mention, issuer: Mention | None) -> Mention | None:
-        inside_other = [m for m in self.neighbours(policy) if m.type is not EntityType.REGION]
-        regions = [m for m in self.neighbours(policy) if m.type is EntityType.REGION and not any(
-            o.start <= m.start and m.end <= o.end and o.start != o.end for o in inside_other)]
+        regions = self._free_regions(self.neighbours(policy))
         if regions:
             return max(regions, key=lambda m: (_LEVEL_RANK[m.subtype], -abs(m.start - policy.start)))
         if issuer is not None and issuer.code:
             return self.region_mention(policy, issuer.code)
+        if policy.code:
+            return self.region_mention(policy, policy.code)
+        topic = self._paragraph_topic(policy)
+        if topic is not None:
+            return topic
         if issuer is not None or policy.subtype == "PolicyDocument" and not self.ctx.city:
             return None
         home = self.ctx.city or self.ctx.province
