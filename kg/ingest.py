@@ -188,7 +188,7 @@ def _split_header(lines: list[str]) -> tuple[str, str, str, int]:
             continue
         if len(line) > 60 or "。" in line:
             break  # the body has begun: a title never comes after it
-        if not title and len(line) >= 5:
+        if not title and len(line) >= 4:
             title = line
             start = i + 1
             continue
@@ -219,11 +219,9 @@ def _is_spam_line(line: str) -> bool:
 def _strip_furniture(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Drop furniture lines; ``lines`` are (simplified, original) pairs."""
     kept: list[tuple[str, str]] = []
-    chars = 0
     for line, original in lines:
-        chars += len(line)
-        # a list of other articles ends the article, unless it is the page's navigation
-        if chars > 300 and _TAIL_MARKERS.match(line):
+        # a list of other articles ends the article, unless it is the page's navigation (nothing read yet)
+        if _TAIL_MARKERS.match(line) and any(k for k, _ in kept):
             break
         if _is_spam_line(line) or _FURNITURE_LINE.match(line) or _TIMESTAMP_LINE.match(line):
             continue

@@ -39,7 +39,7 @@ def entity_id(type_: EntityType, name: str, code: str = "") -> str:
         >>> entity_id(EntityType.REGION, "江西省", "360000")
         'region/360000'
         >>> entity_id(EntityType.PLATFORM, "赣服通")
-        'platform/5f7f8d6d6c1e'
+        'platform/394fdd49dabd'
     """
     slug = _TYPE_SLUG[type_]
     if type_ is EntityType.REGION and code:
@@ -102,10 +102,20 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Relat
     for eid in sorted(names):
         key = codes.get(eid) or names[eid]
         known = _known_aliases().get((types[eid], key), frozenset())
-        alias_set = {a for a in aliases[eid] | known if name_key(a) and a != names[eid]}
+        alias_set = _distinct_aliases(names[eid], aliases[eid] | known)
         entities.append(Entity(eid, types[eid], names[eid], frozenset(alias_set), frozenset(docs[eid]),
                                subtypes.get(eid, ""), codes.get(eid, "")))
     return entities, sorted(set(relations), key=_relation_order)
+
+
+def _distinct_aliases(name: str, candidates: set[str]) -> frozenset[str]:
+    """Aliases that differ from the name and from each other once quotes and spaces are ignored."""
+    by_key: dict[str, str] = {}
+    for alias in sorted(candidates, key=lambda a: (len(a), a)):
+        key = name_key(alias)
+        if key and key != name_key(name) and key not in by_key:
+            by_key[key] = _STRIP.sub("", alias) if not alias.startswith("《") else alias
+    return frozenset(by_key.values())
 
 
 def _sentence(ex: Extraction, mention: Mention) -> str:

@@ -141,12 +141,13 @@ def _dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[
 def find_context(doc: Document, region_mentions: list[Mention], lex: Lexicon) -> Context:
     """The home province and city: the regions the document names most, if clearly so."""
     counts: dict[str, float] = {}
-    title_bonus = {m.code for m in region_mentions if m.start < 0}
-    for mention in region_mentions:
-        weight = 3.0 if mention.code in title_bonus else 1.0
-        counts[mention.code] = counts.get(mention.code, 0) + weight
-        for code in lex.ancestors(mention.code):
-            counts[code] = counts.get(code, 0) + 0.5 * weight
+    # a region in the title says what the article is about: it weighs as two mentions
+    title_codes = [m.code for m in _region_mentions(Document(id=doc.id, text=doc.title), _dictionary_spans(
+        Document(id=doc.id, text=doc.title), lex), lex)] if doc.title else []
+    for code, weight in [(m.code, 1.0) for m in region_mentions] + [(c, 2.0) for c in title_codes]:
+        counts[code] = counts.get(code, 0) + weight
+        for ancestor in lex.ancestors(code):
+            counts[ancestor] = counts.get(ancestor, 0) + 0.5 * weight
 
     def dominant(level: str) -> Region | None:
         ranked = sorted(((n, c) for c, n in counts.items() if lex.regions[c].level == level), reverse=True)
@@ -172,7 +173,7 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
         >>> doc = Document(id="d", text="郴州市委出台措施。市数据局作为郴州新成立的部门。")
         >>> ms, ctx = find_mentions(doc, load_lexicon())
         >>> sorted({(m.name, m.type.value) for m in ms})  # doctest: +NORMALIZE_WHITESPACE
-        [('郴州市', 'Region'), ('郴州市数据局', 'Organization'), ('郴州市委', 'Organization')]
+        [('郴州市', 'Region'), ('郴州市委', 'Organization'), ('郴州市数据局', 'Organization')]
     """
     spans = _dictionary_spans(doc, lex)
     regions = _region_mentions(doc, spans, lex)

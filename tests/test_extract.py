@@ -1,0 +1,134 @@
+"""Extraction, tested from short Chinese sentences and the mentions and relations they must give."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract import extract
+from kg.extract.lexicon import load_lexicon
+from kg.extract.sentences import sentence_at, sentence_spans
+from kg.model import Document
+
+
+def _doc(text: str, title: str = "") -> Document:
+    return Document(id="t", title=title, text=text)
+
+
+def _mentions(text: str, title: str = "") -> set[tuple[str, str]]:
+    return {(m.type.value, m.name) for m in extract(_doc(text, title)).mentions}
+
+
+def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
+    return {(r.head.name, r.type.value, r.tail.name) for r in extract(_doc(text, title)).relations}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("四川省德阳市通过构建网格体系推动治理。", {("Region", "四川省"), ("Region", "德阳市")}),
+    ("福建厦门集美区打造平台。", {("Region", "福建省"), ("Region", "厦门市"), ("Region", "集美区")}),
+    ("江苏苏州市打造数字赋能的城市。", {("Region", "江苏省"), ("Region", "苏州市")}),
+    ("吉安市行政审批局等部门设立服务站。", {("Organization", "吉安市行政审批局"), ("Region", "吉安市")}),
+    ("国务院日前印发《关于加强数字政府建设的指导意见》。",
+     {("Organization", "国务院"), ("Policy", "《关于加强数字政府建设的指导意见》")}),
+    ("中国联通党组书记、董事长刘烈宏建议,加快建设。",
+     {("Organization", "中国联合网络通信集团有限公司"), ("Person", "刘烈宏")}),
+    ("建设“赣服通”移动政务服务平台。", {("Platform", "赣服通")}),
+    ("浙江推出“一件事联办”,全面推行“最多跑一次”。", {("Region", "浙江省"), ("Policy", "一件事联办"),
+                                                 ("Policy", "最多跑一次")}),
+    ("我们充分发挥12345政务服务便民热线平台功能。", {("Platform", "12345政务服务便民热线")}),
+    ("此项改革得到中办、国办专题推介。", {("Organization", "中共中央办公厅"), ("Organization", "国务院办公厅")}),
+])
+def test_mentions(text, expected):
+    assert expected <= _mentions(text)
+
+
+@pytest.mark.parametrize("text, not_expected", [
+    ("时代的浪潮滚滚向前,我们要长治久安。", {("Organization", "浪潮集团有限公司"), ("Region", "长治市")}),
+    ("要集中办理群众诉求,全国办理量上升。", {("Organization", "中共中央办公厅"), ("Organization", "国务院办公厅")}),
+    ("消除“数字鸿沟”,坚持“数据孤岛”治理。", {("Policy", "数字鸿沟"), ("Policy", "数据孤岛")}),
+    ("《仙剑世界》预计9月开启测试。", {("Policy", "《仙剑世界》")}),
+])
+def test_no_false_mentions(text, not_expected):
+    assert not (not_expected & _mentions(text))
+
+
+def test_bare_prefix_resolves_to_the_home_city():
+    text = "郴州市委出台措施。市数据局作为新成立的市政府经济部门,为郴州发展服务。"
+    mentions = _mentions(text, title="郴州数据工作")
+    assert {("Organization", "郴州市数据局"), ("Organization", "郴州市人民政府"), ("Organization", "郴州市委")} <= mentions
+    assert ("郴州市数据局", "partOf", "郴州市人民政府") in _relations(text, title="郴州数据工作")
+
+
+def test_no_home_region_no_bare_organisation():
+    assert not any(t == "Organization" for t, _ in _mentions("我代表市政府表示欢迎。"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("国务院日前印发《关于加强数字政府建设的指导意见》。",
+     ("《关于加强数字政府建设的指导意见》", "issuedBy", "国务院")),
+    ("日前,由中国信息通信研究院发布的《数字政府蓝皮报告》指出。",
+     ("《数字政府蓝皮报告》", "issuedBy", "中国信息通信研究院")),
+    ("郴州市数据局搭建“郴政通”协同办公平台。", ("郴政通", "servesRegion", "郴州市")),
+    ("郴州市数据局搭建“郴政通”协同办公平台。", ("郴政通", "operatedBy", "郴州市数据局")),
+    ("郴州市数据局搭建“郴政通”协同办公平台。", ("郴州市数据局", "locatedIn", "郴州市")),
+    ("强化“粤系列”移动政务服务平台枢纽功能。", ("粤系列", "servesRegion", "广东省")),
+    ("福建厦门集美区打造的“数字经济大脑”实现政策红利。", ("数字经济大脑", "servesRegion", "集美区")),
+    ("北京市将数字技术应用于接诉即办等领域。", ("接诉即办", "implementedIn", "北京市")),
+    ("国家信息中心副主任周民认为,要加强共享。", ("周民", "affiliatedWith", "国家信息中心")),
+    ("工业和信息化部办公厅副主任任利华表示。", ("工业和信息化部办公厅", "partOf", "工业和信息化部")),
+    ("清华大学公共管理学院教授张楠在论坛上表示。", ("张楠", "affiliatedWith", "清华大学公共管理学院")),
+    ("第十二届全国政协副主席、国家电子政务专家委员会主任王钦敏看来,要坚持普惠。",
+     ("王钦敏", "affiliatedWith", "中国人民政治协商会议全国委员会")),
+    ("第十二届全国政协副主席、国家电子政务专家委员会主任王钦敏看来,要坚持普惠。",
+     ("王钦敏", "affiliatedWith", "国家电子政务专家委员会")),
+])
+def test_relations(text, expected):
+    assert expected in _relations(text)
+
+
+def test_byline_author_and_post():
+    text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
+    ex = extract(_doc(text))
+    posts = {(r.head.name, r.tail.name, r.role) for r in ex.relations if r.type.value == "affiliatedWith"}
+    assert posts == {("何维", "郴州市数据局", "党组成员、副局长")}
+    assert ("郴政通", "operatedBy", "郴州市数据局") in {(r.head.name, r.type.value, r.tail.name) for r in ex.relations}
+
+
+def test_dateline_city_is_not_where_a_policy_is_implemented():
+    text = "新华社北京6月24日电 国务院日前印发《关于加强数字政府建设的指导意见》。"
+    assert not any(t == "北京市" for h, r, t in _relations(text) if r == "implementedIn")
+
+
+def test_paragraph_subject_carries_to_later_sentences():
+    text = "浙江省围绕全生命周期整合服务。推出“一件事联办”事项,实现“最多跑一次”。"
+    assert ("最多跑一次", "implementedIn", "浙江省") in _relations(text)
+
+
+def test_every_relation_has_its_sentence_as_evidence():
+    text = "国务院日前印发《关于加强数字政府建设的指导意见》。江西省建设“赣服通”。"
+    for rel in extract(_doc(text)).relations:
+        assert rel.evidence and rel.evidence in text
+
+
+def test_sentences():
+    assert sentence_spans("甲。乙!\n丙") == [(0, 2), (2, 4), (5, 6)]
+    assert sentence_at("甲。乙丙。", 3) == "乙丙。"
+
+
+def test_lexicon_knows_every_province_and_its_abbreviation():
+    lex = load_lexicon()
+    provinces = [r for r in lex.regions.values() if r.level == "province"]
+    assert len(provinces) == 34
+    assert all(r.abbr for r in provinces)
+    assert lex.regions["360000"].abbr == ("赣",)
+    assert lex.regions["431000"].parent == "430000"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("江西省市郴州数据局国务院印发《》“”赣服通12345,。、王副主任认为\n<>&'\"\\")) | st.characters(),
+               max_size=80))
+def test_extraction_never_crashes_and_offsets_point_at_text(text):
+    doc = _doc(text)
+    for m in extract(doc).mentions:
+        assert doc.text[m.start:m.end] == m.text

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.errors import InputError
+from kg.ingest import normalise, parse_document, read_corpus, read_document
+from kg.model import Document
+
+
+def test_header_gives_title_date_and_source():
+    doc = parse_document("中國西藏網 > 即時新聞 > 時政\n\n藍圖已繪就\n發布時間:2022-06-24 14:37:00來源: 新華社\n正文第一句。",
+                         doc_id="x")
+    assert (doc.title, doc.date, doc.source) == ("蓝图已绘就", "2022-06-24", "新华社")
+    assert doc.text == "正文第一句。"
+
+
+def test_traditional_is_simplified_and_original_kept_aligned():
+    doc = parse_document("標題很長一點\n國務院印發《指導意見》。", doc_id="x")
+    assert doc.text == "国务院印发《指导意见》。"
+    assert doc.original == "國務院印發《指導意見》。"
+    assert len(doc.original) == len(doc.text)
+
+
+@pytest.mark.parametrize("furniture", [
+    "免费影院|在线观看|无码专区|中文字幕|高清视频",
+    "(责编: 李雨潼)",
+    "责任编辑:王某",
+    "版权声明:凡注明来源的所有作品,版权归本网所有。",
+    "标签:",
+])
+def test_furniture_lines_are_dropped(furniture):
+    doc = parse_document(f"一个足够长的标题\n这是文章的第一段,内容足够长足够长。\n{furniture}\n", doc_id="x")
+    assert furniture.strip("()") not in doc.text
+    assert "这是文章的第一段" in doc.text
+
+
+def test_related_article_list_ends_the_article():
+    raw = "标题标题标题\n正文的第一段落写得足够长,超过二十个字符了。\n相关文章\n农业农村部派出工作组\n2023-08-02 21:05:49\n"
+    doc = parse_document(raw, doc_id="x")
+    assert "农业农村部" not in doc.text
+
+
+def test_byline_name_line_is_not_a_title():
+    doc = parse_document("2025-02-11 14:52:23\n何维\n郴州市委出台《关于提升干部执行力的十条措施》,树立了鲜明导向。", doc_id="x")
+    assert doc.title == ""
+    assert doc.text.startswith("何维\n郴州市委出台")
+
+
+def test_read_corpus_skips_bad_files_and_builds_the_rest(tmp_path):
+    (tmp_path / "good.txt").write_text("标题标题\n江西省建设“赣服通”。", encoding="utf-8")
+    (tmp_path / "gbk.txt").write_bytes("标题标题\n湖南省推进“湘易办”。".encode("gb18030"))
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\x03")
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    docs, skipped = read_corpus([tmp_path, tmp_path / "missing.txt"])
+    assert [d.id for d in docs] == ["gbk", "good"]
+    reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in skipped}
+    assert reasons == {"binary.txt": "binary file (contains NUL bytes), not text", "empty.txt": "empty file",
+                       "missing.txt": "no such file or folder"}
+
+
+def test_empty_folder_is_reported(tmp_path):
+    docs, skipped = read_corpus([tmp_path])
+    assert docs == [] and "holds no" in skipped[0].reason
+
+
+def test_undecodable_file_raises_input_error_naming_it(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"\xff\xfe\xfa\x80\x81" * 10 + b"\x81")
+    with pytest.raises(InputError, match=r"bad\.txt: cannot decode"):
+        read_document(path)
+
+
+@given(st.text())
+def test_normalise_is_idempotent(text):
+    once = normalise(Document(id="d", text=text))
+    assert normalise(once) == once
