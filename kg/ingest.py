@@ -10,6 +10,7 @@ lists, copyright footers, editor sign-offs and spam blocks.
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import re
 import unicodedata
@@ -141,7 +142,7 @@ def parse_document(raw: str, *, doc_id: str, path: str = "") -> Document:
         >>> doc.title, doc.date, doc.source, doc.text
         ('数字政府', '2022-06-24', '新华社', '正文。')
     """
-    text = unicodedata.normalize("NFKC", _TAG.sub("", raw.replace("\r\n", "\n")))
+    text = unicodedata.normalize("NFKC", html.unescape(_TAG.sub("", raw.replace("\r\n", "\n"))))
     # Furniture is recognised on the simplified text; the kept lines keep their original form.
     lines = [(to_simplified(line.strip()), line.strip()) for line in text.split("\n")]
     title, date, source, start = _split_header([simple for simple, _ in lines])

@@ -75,9 +75,14 @@ def run_query(rdf: Graph, sparql: str, **bindings: object) -> list[dict[str, str
     except Exception as err:  # pyparsing and rdflib raise several parser-specific types
         raise QueryError(f"SPARQL does not parse: {err}") from err
     try:
+        # rdflib evaluates lazily: errors surface while iterating, so rows are built in here
         result = rdf.query(prepared, initBindings={k: _term(v) for k, v in bindings.items()})
+        return _rows(result)
     except Exception as err:  # evaluation errors come from deep inside rdflib
         raise QueryError(f"SPARQL query failed: {type(err).__name__}: {err}") from err
+
+
+def _rows(result) -> list[dict[str, str]]:
     if result.type == "ASK":
         return [{"result": "true" if result.askAnswer else "false"}]
     if result.type in ("CONSTRUCT", "DESCRIBE"):

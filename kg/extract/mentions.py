@@ -35,15 +35,19 @@ _QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _DOC_WORDS = re.compile(r"(意见|规划|办法|条例|方案|通知|决定|规定|措施|纲要|计划|指南|细则|标准|报告|白皮书|蓝皮书|法|公报|制度|清单|目录|纲领|战略|若干政策)$")
 _HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?")
-_PLATFORM_CUE = re.compile(r"(APP|App|app|小程序|客户端|平台|政务服务平台|移动政务服务平台|协同办公平台|系统|热线|公众号"
-                           r"|为依托|为支撑|为载体|为底座)")
+# words after a quoted name that make it a platform (“郴兴治”APP, “粤系列”移动政务服务平台)
+_PLATFORM_CUE = re.compile(r"(APP|App|app|小程序|客户端|平台|政务服务平台|移动政务服务平台|协同办公平台|系统|热线|公众号)")
+# words after a quoted name that make a platform of a name with a platform's last word (以“数正云”为依托)
+_SUPPORT_CUE = re.compile(r"(为依托|为支撑|为底座|上线|入驻)")
 # names that are platforms by their last word (数字经济大脑, 城市大脑, 数据中台)
 _PLATFORM_NAME = re.compile(r"(大脑|中台|平台|云平台|APP|App|app|小程序|客户端|一张图|一朵云)$")
 # a programme verb shortly before a quoted name: 打造数字赋能的“无废城市”, 深化“最多跑一次”
 _PROGRAMME_VERB = re.compile(r"(推进|推行|实施|开展|深化|创建|打造|推广|落实|探索)[^,,;。“”]{0,6}$")
-_NOT_PROGRAMME = re.compile(r"(式|感|性|化|度|品|者|人|图|链|网)$")
+# head words of a programme's name; without one a quoted phrase after 推进 is a slogan, not a policy
+_PROGRAMME_HEAD = re.compile(r"城市|行动|工程|计划|改革|模式|机制|服务|办|制度|试点|示范|治理|政务|数字|智慧|一件事|网|码|通")
 _POLICY_CUE = re.compile(r"(改革|机制|模式|试点|工程|行动|服务模式|建设)")
 _PLATFORM_END = re.compile(r"(通|办|码|云|宝|易|政|企|治|事|服)$")
+_NOT_PROGRAMME = re.compile(r"(式|感|性|化|度|品|者|人|图|链)$")
 _REFORM_SHAPE = re.compile(
     r"^(一|两|二|三|四|五|六|多|全|最多|不|免|秒|跨|接|高效|就近|只|零|无)"
     r".{0,7}(办|跑|通|审批|享|管|治|协同|码|证|照|窗|网|次|批|即办|联办)"
@@ -193,13 +197,26 @@ _SHORT_TITLE = re.compile(r"《([^《》\n]{2,60})》\s*\((?:以下)?简称[“�
 
 
 def _apply_short_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
-    """《关于加强数字政府建设的指导意见》(以下简称《指导意见》): the short title names the same policy."""
-    full = {f"《{m.group(2)}》": f"《{m.group(1)}》" for m in _SHORT_TITLE.finditer(doc.text)}
-    full.update({m.group(2): f"《{m.group(1)}》" for m in _SHORT_TITLE.finditer(doc.text)})
-    if not full:
-        return mentions
-    return [replace(m, canonical=full[m.name]) if m.type is EntityType.POLICY and m.name in full else m
-            for m in mentions]
+    """Short titles name a full one: 《…指导意见》(以下简称《指导意见》), or 《决定》 after one 《…的决定》.
+
+    A bare short title (《意见》, 《通知》) that names no full title of the document is dropped.
+    """
+    full = {}
+    for m in _SHORT_TITLE.finditer(doc.text):
+        full[f"《{m.group(2)}》"] = full[m.group(2)] = f"《{m.group(1)}》"
+    titles = [m.name for m in mentions if m.subtype == "PolicyDocument"]
+    out = []
+    for mention in mentions:
+        name = mention.name
+        if mention.type is EntityType.POLICY and name in full:
+            out.append(replace(mention, canonical=full[name]))
+        elif mention.subtype == "PolicyDocument" and len(name) <= 6:
+            longer = {t for t in titles if len(t) > len(name) and t.endswith(name[1:])}
+            if len(longer) == 1:
+                out.append(replace(mention, canonical=longer.pop()))
+        else:
+            out.append(mention)
+    return out
 
 
 def _mention(doc: Document, start: int, end: int, type_: EntityType, canonical: str = "",
@@ -303,15 +320,18 @@ def _mentioned_regions(mentions: list[Mention], lex: Lexicon) -> list[Region]:
 
 
 def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str]) -> EntityType | None:
-    if (_PLATFORM_CUE.match(after) or _PLATFORM_NAME.search(name)) and len(name) <= 12:
+    if 3 <= len(name) <= 12 and _PLATFORM_CUE.match(after):
         return EntityType.PLATFORM
-    if 2 <= len(name) <= 5 and name[0] in abbreviations and _PLATFORM_END.search(name):
+    if len(name) <= 12 and (m := _PLATFORM_NAME.search(name)) and len(name) >= len(m.group(0)) + 2:
+        return EntityType.PLATFORM
+    if 2 <= len(name) <= 6 and _PLATFORM_END.search(name) and (name[0] in abbreviations or _SUPPORT_CUE.match(after)):
         return EntityType.PLATFORM
     if _POLICY_CUE.match(after) and 3 <= len(name) <= 12:
         return EntityType.POLICY
     if 3 <= len(name) <= 8 and _REFORM_SHAPE.match(name):
         return EntityType.POLICY
-    if 3 <= len(name) <= 8 and _PROGRAMME_VERB.search(before) and not _NOT_PROGRAMME.search(name):
+    if 3 <= len(name) <= 8 and _PROGRAMME_VERB.search(before) and _PROGRAMME_HEAD.search(name) \
+            and not _NOT_PROGRAMME.search(name):
         return EntityType.POLICY
     return None
 

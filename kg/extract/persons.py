@@ -22,7 +22,7 @@ _TITLE_ALT = "|".join(TITLES)
 _TITLE_CHAIN = re.compile(rf"(?:{_TITLE_ALT})(?:、(?:{_TITLE_ALT}))*")
 _ENDS_WITH_TITLE = re.compile(rf"(?:{_TITLE_ALT})(?:、(?:{_TITLE_ALT}))*$")
 _GENERIC_ORG = re.compile(
-    rf"(?:国家|中国|全国|中央|中共)[{HAN}]{{2,14}}?(?:委员会|中心|研究院|研究所|协会|学会|联合会|集团|公司|银行|大学|学院)"
+    rf"(?:国家|中国|全国|中央|中共)[^\W\d_和与及、的]{{2,14}}?(?:委员会|中心|研究院|研究所|协会|学会|联合会|集团|公司|银行|大学|学院)"
 )
 _BYLINE = re.compile(r"作者(?:系|为|是)")
 _AUTHOR = re.compile(rf"作者\s*[:：]\s*([{HAN}]{{2,4}})")
@@ -68,16 +68,26 @@ def _name_at(text: str, pos: int) -> str:
     surname_len = 2 if text[pos:pos + 2] in COMPOUND_SURNAMES else 1
     if surname_len == 1 and text[pos:pos + 1] not in SURNAMES:
         return ""
-    for given in (2, 1):
+    # a two-character name directly followed by a word such as 作 / 在 / 认为 wins over a three-character one
+    order = (1, 2) if text.startswith(NAME_FOLLOWERS, pos + surname_len + 1) else (2, 1)
+    for given in order:
         end = pos + surname_len + given
         name = text[pos:end]
         if len(name) != surname_len + given or not re.fullmatch(f"[{HAN}]+", name):
             continue
-        if any(c in _NON_NAME_CHARS for c in name[surname_len:]):
+        if any(c in _NON_NAME_CHARS for c in name[surname_len:]) or _is_common_word(name):
             continue
         if _is_name_boundary(text, end):
             return name
     return ""
+
+
+def _is_common_word(word: str) -> bool:
+    """A dictionary word that is not a personal name (简历, 应到)."""
+    from kg.extract.segment import word_tags
+
+    tag = word_tags().get(word)
+    return tag is not None and not tag.startswith("nr")
 
 
 def _is_name_boundary(text: str, pos: int) -> bool:

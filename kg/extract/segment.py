@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 
-__all__ = ["tokenizer", "word_freq"]
+__all__ = ["tokenizer", "word_freq", "word_tags"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -21,3 +21,13 @@ def tokenizer():
 def word_freq() -> dict[str, int]:
     """jieba's dictionary: word → frequency (prefixes of words map to 0)."""
     return tokenizer().FREQ
+
+
+@functools.lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """jieba's part-of-speech table: word → tag (nr = personal name)."""
+    import jieba.posseg
+
+    dt = jieba.posseg.POSTokenizer(tokenizer())
+    dt.load_word_tag(tokenizer().get_dict_file())
+    return dt.word_tag_tab
