@@ -22,7 +22,12 @@ from importlib import resources
 
 from kg.model import EntityType
 
-__all__ = ["Entry", "Lexicon", "Region", "load_lexicon"]
+__all__ = ["CHECK_CONTAINED", "CHECK_CROSSING", "Entry", "Lexicon", "Region", "load_lexicon"]
+
+#: surface flags: a region short form must not sit inside a longer word (长治 in 长治久安) …
+CHECK_CONTAINED = 1
+#: … and a two-character lexicon alias must not straddle a word boundary (中办 in 集中办理)
+CHECK_CROSSING = 2
 
 _ORG_SUBTYPES = {"agency": "Agency", "party": "Agency", "enterprise": "Enterprise",
                  "institute": "Institute", "media": "MediaOutlet"}
@@ -70,6 +75,8 @@ class Entry:
 class Lexicon:
     regions: dict[str, Region] = field(default_factory=dict)
     by_surface: dict[str, list[Entry]] = field(default_factory=dict)
+    checks: dict[str, int] = field(default_factory=dict)
+    surfaces: list[str] = field(default_factory=list)
     automaton: object = None
 
     def region(self, code: str) -> Region | None:
@@ -90,9 +97,10 @@ class Lexicon:
         return out
 
     def iter_matches(self, text: str):
-        """Yield (start, end, surface) of every lexicon surface in ``text``."""
-        for end, surface in self.automaton.iter(text):
-            yield end - len(surface) + 1, end + 1, surface
+        """Yield (start, end, surface) of every lexicon surface in ``text``, overlaps included."""
+        surfaces = self.surfaces
+        for index, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True):
+            yield start, end, surfaces[index]
 
 
 def _read_jsonl(name: str) -> list[dict]:
@@ -116,7 +124,7 @@ def _read_regions() -> dict[str, Region]:
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Load every data file and build the automaton (cached: built once per process)."""
-    import ahocorasick
+    from ahocorasick_rs import AhoCorasick
 
     lex = Lexicon(regions=_read_regions())
     add = lex.by_surface.setdefault
@@ -142,9 +150,13 @@ def load_lexicon() -> Lexicon:
                       link=row.get("issuer") or "")
         for surface in {row["name"], row["name"].strip("《》"), *row.get("aliases", [])}:
             add(surface, []).append(entry)
-    automaton = ahocorasick.Automaton()
-    for surface in lex.by_surface:
-        automaton.add_word(surface, surface)
-    automaton.make_automaton()
-    lex.automaton = automaton
+    for surface, entries in lex.by_surface.items():
+        regions = [e for e in entries if e.type is EntityType.REGION]
+        flags = CHECK_CONTAINED if regions and all(e.short for e in regions) else 0
+        if len(surface) <= 2 and not regions:
+            flags |= CHECK_CROSSING
+        if flags:
+            lex.checks[surface] = flags
+    lex.surfaces = sorted(lex.by_surface)
+    lex.automaton = AhoCorasick(lex.surfaces)
     return lex

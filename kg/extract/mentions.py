@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from kg.extract.lexicon import Entry, Lexicon, Region
+from kg.extract.lexicon import CHECK_CONTAINED, CHECK_CROSSING, Entry, Lexicon, Region
 from kg.extract.vocab import DEPT_SUFFIXES, FUNCTIONS
 from kg.model import Document, EntityType, Mention
 
@@ -29,6 +29,7 @@ _ORG_TAIL = re.compile(
 )
 # Han characters after which a bare 省/市/县/区 still starts a name (我省, 的市政府, 和省委)
 _BARE_BEFORE = set("我们本该的和与及对由向在经即")
+_BARE_LEVEL = re.compile("[省市州县区]")
 _LEVEL_OF_BARE = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
 _SUB_UNIT = re.compile(rf"(办公厅|办公室)|([{HAN}]{{2,8}}?(?:研究中心|学院|研究院|研究所|实验室))")
 _QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』")
@@ -125,19 +126,19 @@ def _dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[
     text = doc.text
     candidates = []
     for start, end, surface in lex.iter_matches(text):
-        entries = lex.entries(surface)
-        if all(e.short for e in entries if e.type is EntityType.REGION) and \
-                any(e.type is EntityType.REGION for e in entries) and _contained_in_word(text, start, end, lex):
+        check = lex.checks.get(surface, 0)
+        if check & CHECK_CONTAINED and _contained_in_word(text, start, end, lex):
             continue
-        if end - start <= 2 and not any(e.type is EntityType.REGION for e in entries) and \
-                _crosses_word(text, start, end):
+        if check & CHECK_CROSSING and _crosses_word(text, start, end):
             continue
-        candidates.append((start, end, entries))
+        candidates.append((start, end, lex.by_surface[surface]))
     chosen: list[tuple[int, int, list[Entry]]] = []
+    taken = bytearray(len(text))
     # longest first, then drop anything overlapping an already chosen span
-    for start, end, entries in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
-        if any(s < end and start < e for s, e, _ in chosen):
+    for start, end, entries in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if any(taken[start:end]):
             continue
+        taken[start:end] = b"\x01" * (end - start)
         chosen.append((start, end, entries))
     return sorted(chosen, key=lambda c: c[0])
 
@@ -252,9 +253,10 @@ def _org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexi
     for mention in regions:
         anchors.append((mention.start, mention.end, lex.regions[mention.code]))
     covered = {i for m in regions for i in range(m.start, m.end)}
-    for i, char in enumerate(text):
-        level = _LEVEL_OF_BARE.get(char)
-        if level is None or i in covered or (i > 0 and text[i - 1] not in _BARE_BEFORE and _is_han(text[i - 1])):
+    for bare in _BARE_LEVEL.finditer(text):
+        i = bare.start()
+        level = _LEVEL_OF_BARE[bare.group(0)]
+        if i in covered or (i > 0 and text[i - 1] not in _BARE_BEFORE and _is_han(text[i - 1])):
             continue
         region = ctx.region_for(level)
         if region is not None:
@@ -376,9 +378,13 @@ def _hotline_mentions(doc: Document) -> list[Mention]:
 def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions; a region or a parent body may nest in a body's name."""
     kept: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start, m.type.value)):
-        if all(_may_coexist(mention, other) for other in kept):
+    at: dict[int, list[Mention]] = {}  # position → kept mentions covering it
+    for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start, m.type.value)):
+        overlapping = {id(o): o for i in range(mention.start, mention.end) for o in at.get(i, ())}
+        if all(_may_coexist(mention, other) for other in overlapping.values()):
             kept.append(mention)
+            for i in range(mention.start, mention.end):
+                at.setdefault(i, []).append(mention)
     return sorted(kept, key=lambda m: (m.start, m.end, m.type.value))
 
 
