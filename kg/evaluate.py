@@ -17,9 +17,10 @@ time (``kg eval`` and ``score_kg.py -v`` print the same lines):
 * gold items marked ``optional`` are neither rewarded nor penalised, and an
   unmatched node sharing a label with an optional gold entity is ignored.
 
-Where score_kg.py's result depends on set iteration order (ties between
-nodes with equally short labels, the order of "wrong" items), this module
-breaks ties by IRI, so its output is deterministic.
+Where score_kg.py's result depends on the store's iteration order (ties
+between nodes with equally short labels, the order of "wrong" items), this
+module is deterministic: ties go to the node with the shorter ``rdfs:label``,
+then to the smaller IRI, and items are listed in IRI order.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -60,6 +62,7 @@ RELATION_TYPES: tuple[str, ...] = tuple(t.value for t in RelationType)
 _STRIP = re.compile(r"[\s“”\"'‘’《》〈〉「」『』<>]")
 _LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 _SHOWN = 25  # items listed per line by format_report, as score_kg.py does
+_NO_LABEL = 1 << 30  # a node without rdfs:label loses ties
 
 
 @dataclass(frozen=True)
@@ -131,18 +134,25 @@ def normalise_label(text: str) -> str:
     return _STRIP.sub("", _t2s().convert(unicodedata.normalize("NFKC", text)))
 
 
+class _Predicted(NamedTuple):
+    type: str  # base type
+    labels: frozenset[str]  # normalised, non-empty
+    main: int  # length of the shortest normalised rdfs:label, a tie-breaker
+
+
 def _members(rdf: Graph, root: Node, link: Node) -> set[Node]:
     # transitive_subjects includes root itself: the zero-length step of link*
     return set(rdf.transitive_subjects(link, root))
 
 
-def _predicted(rdf: Graph) -> tuple[dict[Node, tuple[str, frozenset[str]]], list[tuple[Node, str, Node]]]:
-    ents: dict[Node, tuple[str, frozenset[str]]] = {}
+def _predicted(rdf: Graph) -> tuple[dict[Node, _Predicted], list[tuple[Node, str, Node]]]:
+    ents: dict[Node, _Predicted] = {}
     for type_name in ENTITY_TYPES:
         nodes = {e for cls in _members(rdf, DGO[type_name], RDFS.subClassOf) for e in rdf.subjects(RDF.type, cls)}
         for node in sorted(nodes - ents.keys(), key=str):
-            labels = {normalise_label(str(o)) for p in _LABELS for o in rdf.objects(node, p)}
-            ents[node] = (type_name, frozenset(label for label in labels if label))
+            labels = frozenset(x for x in (normalise_label(str(o)) for p in _LABELS for o in rdf.objects(node, p)) if x)
+            main = min((len(normalise_label(str(o))) for o in rdf.objects(node, RDFS.label)), default=_NO_LABEL)
+            ents[node] = _Predicted(type_name, labels, main)
     rels = set()
     for rel_type in RELATION_TYPES:
         for prop in _members(rdf, DGO[rel_type], RDFS.subPropertyOf):
@@ -172,22 +182,98 @@ def _check_gold(gold: object, source: str) -> None:
                 raise InputError(source, f"relation {end} {rel.get(end)!r} is not a gold entity id")
 
 
-def _match(ents, labels, gtype, gopt, name) -> dict[Node, str]:
-    """Prediction → gold id: exact canonical names first, then any alias overlap."""
+@dataclass(frozen=True)
+class _Gold:
+    """The gold annotation indexed by entity id (labels are normalised)."""
+
+    labels: dict[str, frozenset[str]]
+    type: dict[str, str]
+    optional: dict[str, bool]
+    name: dict[str, str]
+    relations: dict[tuple[str, str, str], bool]  # (head, type, tail) -> optional
+
+
+def _index_gold(gold: Mapping) -> _Gold:
+    ents = gold["entities"]
+    return _Gold(
+        labels={e["id"]: frozenset(normalise_label(x) for x in [e["name"], *e.get("aliases", [])]) for e in ents},
+        type={e["id"]: e["type"] for e in ents},
+        optional={e["id"]: bool(e.get("optional")) for e in ents},
+        name={e["id"]: e["name"] for e in ents},
+        relations={(r["head"], r["type"], r["tail"]): bool(r.get("optional")) for r in gold["relations"]},
+    )
+
+
+def _match(ents: dict[Node, _Predicted], gold: _Gold) -> dict[Node, str]:
+    """Prediction → gold id: exact canonical names first, then any alias overlap.
+
+    Nodes go shortest label first, as in score_kg.py; its ties fall in store
+    order, here they fall to the shorter rdfs:label, then the IRI, so that a
+    node named 国务院 wins 国务院 over one that merely has it as an alias.
+    """
     pmap: dict[Node, str] = {}
     matched: set[str] = set()
-    order = sorted(ents.items(), key=lambda kv: (min((len(x) for x in kv[1][1]), default=0), str(kv[0])))
+    order = sorted(ents.items(), key=lambda kv: (min(map(len, kv[1].labels), default=0), kv[1].main, str(kv[0])))
     for exact in (True, False):
-        for node, (type_name, ls) in order:
+        for node, pred in order:
             if node in pmap:
                 continue
-            cands = [gid for gid in labels if gtype[gid] == type_name and gid not in matched
-                     and ((normalise_label(name[gid]) in ls) if exact else (labels[gid] & ls))]
+            cands = [gid for gid, labels in gold.labels.items()
+                     if gold.type[gid] == pred.type and gid not in matched
+                     and ((normalise_label(gold.name[gid]) in pred.labels) if exact else (labels & pred.labels))]
             if cands:
-                best = min(cands, key=lambda gid: (gopt[gid], gid))
+                best = min(cands, key=lambda gid: (gold.optional[gid], gid))
                 pmap[node] = best
                 matched.add(best)
     return pmap
+
+
+def _new_counts() -> dict[str, dict]:
+    return {t: {"tp": 0, "fp": 0, "fn": 0, "missed": [], "wrong": []} for t in ENTITY_TYPES + RELATION_TYPES}
+
+
+def _score_entities(ents: dict[Node, _Predicted], gold: _Gold, pmap: dict[Node, str], res: dict[str, dict]) -> None:
+    for node, pred in ents.items():
+        gid = pmap.get(node)
+        if gid is None:
+            # an unmatched node naming an optional gold entity (a duplicate of it) is ignored
+            if any(gold.optional[g2] and labels & pred.labels for g2, labels in gold.labels.items()):
+                continue
+            res[pred.type]["fp"] += 1
+            res[pred.type]["wrong"].append(tuple(sorted(pred.labels)[:3]))
+        elif not gold.optional[gid]:
+            res[pred.type]["tp"] += 1
+    matched = set(pmap.values())
+    for gid in gold.labels:
+        if not gold.optional[gid] and gid not in matched:
+            res[gold.type[gid]]["fn"] += 1
+            res[gold.type[gid]]["missed"].append((gold.name[gid],))
+
+
+def _score_relations(ents: dict[Node, _Predicted], rels: list[tuple[Node, str, Node]], gold: _Gold,
+                     pmap: dict[Node, str], res: dict[str, dict]) -> None:
+    def shown(node: Node, gid: str | None) -> str:
+        return gold.name[gid] if gid else (sorted(ents[node].labels) or ["?"])[0]
+
+    seen = set()
+    for head, rel_type, tail in rels:
+        gh, gt = pmap.get(head), pmap.get(tail)
+        key = (gh, rel_type, gt)
+        if key in seen and gh and gt:
+            continue
+        seen.add(key)
+        if gh and gt and key in gold.relations:
+            if not gold.relations[key]:
+                res[rel_type]["tp"] += 1
+        elif (gh and gold.optional[gh]) or (gt and gold.optional[gt]):
+            continue  # a prediction touching an optional gold entity is not judged
+        else:
+            res[rel_type]["fp"] += 1
+            res[rel_type]["wrong"].append((shown(head, gh), shown(tail, gt)))
+    for (gh, rel_type, gt), optional in gold.relations.items():
+        if not optional and (gh, rel_type, gt) not in seen:
+            res[rel_type]["fn"] += 1
+            res[rel_type]["missed"].append((gold.name[gh], gold.name[gt]))
 
 
 def evaluate(rdf: Graph, gold: Mapping) -> Report:
@@ -216,54 +302,11 @@ def evaluate(rdf: Graph, gold: Mapping) -> Report:
     """
     _check_gold(gold, "gold")
     ents, rels = _predicted(rdf)
-    gents = gold["entities"]
-    labels = {e["id"]: {normalise_label(x) for x in [e["name"], *e.get("aliases", [])]} for e in gents}
-    gtype = {e["id"]: e["type"] for e in gents}
-    gopt = {e["id"]: bool(e.get("optional")) for e in gents}
-    name = {e["id"]: e["name"] for e in gents}
-    pmap = _match(ents, labels, gtype, gopt, name)
-    res = {t: {"tp": 0, "fp": 0, "fn": 0, "missed": [], "wrong": []} for t in ENTITY_TYPES + RELATION_TYPES}
-
-    for node, (type_name, ls) in ents.items():
-        gid = pmap.get(node)
-        if gid is None:
-            # an unmatched node naming an optional gold entity (a duplicate of it) is ignored
-            if any(gopt[g2] and labels[g2] & ls for g2 in labels):
-                continue
-            res[type_name]["fp"] += 1
-            res[type_name]["wrong"].append(tuple(sorted(ls)[:3]))
-        elif not gopt[gid]:
-            res[type_name]["tp"] += 1
-    matched = set(pmap.values())
-    for gid in labels:
-        if not gopt[gid] and gid not in matched:
-            res[gtype[gid]]["fn"] += 1
-            res[gtype[gid]]["missed"].append((name[gid],))
-
-    def shown(node, gid):
-        return name[gid] if gid else (sorted(ents[node][1]) or ["?"])[0]
-
-    grels = {(r["head"], r["type"], r["tail"]): bool(r.get("optional")) for r in gold["relations"]}
-    seen = set()
-    for head, rel_type, tail in rels:
-        gh, gt = pmap.get(head), pmap.get(tail)
-        key = (gh, rel_type, gt)
-        if key in seen and gh and gt:
-            continue
-        seen.add(key)
-        if gh and gt and key in grels:
-            if not grels[key]:
-                res[rel_type]["tp"] += 1
-        elif (gh and gopt[gh]) or (gt and gopt[gt]):
-            continue
-        else:
-            res[rel_type]["fp"] += 1
-            res[rel_type]["wrong"].append((shown(head, gh), shown(tail, gt)))
-    for (gh, rel_type, gt), optional in grels.items():
-        if not optional and (gh, rel_type, gt) not in seen:
-            res[rel_type]["fn"] += 1
-            res[rel_type]["missed"].append((name[gh], name[gt]))
-
+    index = _index_gold(gold)
+    pmap = _match(ents, index)
+    res = _new_counts()
+    _score_entities(ents, index, pmap, res)
+    _score_relations(ents, rels, index, pmap, res)
     types = tuple(TypeScore(type=t, tp=v["tp"], fp=v["fp"], fn=v["fn"], missed=tuple(v["missed"]),
                             wrong=tuple(v["wrong"])) for t, v in res.items())
     return Report(types=types, entities=_pool(types, ENTITY_TYPES), relations=_pool(types, RELATION_TYPES))

@@ -90,6 +90,16 @@ def test_exact_name_beats_alias_and_duplicate_is_false_positive():
     assert region.wrong == (("郴州",),)
 
 
+def test_tie_goes_to_the_node_named_so():
+    rdf = Graph()
+    # both nodes' shortest label is 国务院 (3 characters); only one is called that
+    node(rdf, "org/a", DGO.Organization, "江西省政务服务中心", "国务院")
+    node(rdf, "org/z", DGO.Organization, "国务院")
+    gold = {"entities": [ent("gwy", "Organization", "国务院")], "relations": []}
+    org = evaluate(rdf, gold)["Organization"]
+    assert (org.tp, org.fp, org.wrong) == (1, 1, (("国务院", "江西省政务服务中心"),))
+
+
 def test_type_must_agree():
     rdf = schema()
     node(rdf, "org/x", DGO.Organization, "江西省")
