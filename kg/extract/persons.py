@@ -24,9 +24,10 @@ _ENDS_WITH_TITLE = re.compile(rf"(?:{_TITLE_ALT})(?:、(?:{_TITLE_ALT}))*$")
 _GENERIC_ORG = re.compile(
     rf"(?:国家|中国|全国|中央|中共)[^\W\d_和与及、的]{{2,14}}?(?:委员会|中心|研究院|研究所|协会|学会|联合会|集团|公司|银行|大学|学院)"
 )
+_GOVERNMENT_TITLE = re.compile(r"(常务)?副?(省长|市长|县长|区长|州长|旗长|主席)")
 _BYLINE = re.compile(r"作者(?:系|为|是)")
 _AUTHOR = re.compile(rf"作者\s*[:：]\s*([{HAN}]{{2,4}})")
-_NON_NAME_CHARS = set("的了在是和与及等为对将从把被让向于以也都就而并但或其这那各每认表建说指介强称提坦看一同")
+_NON_NAME_CHARS = set("的了在是和与及等为对将从把被让向于以也都就而并但或其这那各每")
 
 
 def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
@@ -41,6 +42,7 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
         [('周民', '国家信息中心', '副主任')]
     """
     orgs_by_end = {m.end: m for m in mentions if m.type is EntityType.ORGANIZATION}
+    regions_by_end = {m.end: m for m in mentions if m.type is EntityType.REGION}
     people: list[Mention] = []
     relations: list[RelationMention] = []
     for m in _TITLE_CHAIN.finditer(doc.text):
@@ -48,7 +50,7 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
         if not name:
             continue
         person = _mention(doc, m.end(), m.end() + len(name), EntityType.PERSON, name)
-        posts = _posts_before(doc, m.start(), m.group(0), orgs_by_end)
+        posts = _posts_before(doc, m.start(), m.group(0), orgs_by_end, regions_by_end)
         if not posts and not _preceded_by_boundary(doc.text, m.start()):
             continue
         people.append(person)
@@ -100,13 +102,13 @@ def _preceded_by_boundary(text: str, pos: int) -> bool:
     return pos == 0 or not re.match(f"[{HAN}]", text[pos - 1])
 
 
-def _posts_before(doc: Document, title_start: int, titles: str,
-                  orgs_by_end: dict[int, Mention]) -> list[tuple[Mention, str]]:
+def _posts_before(doc: Document, title_start: int, titles: str, orgs_by_end: dict[int, Mention],
+                  regions_by_end: dict[int, Mention]) -> list[tuple[Mention, str]]:
     """Walk back from a title chain: [org][titles]、[org][titles] … name."""
     posts = []
     pos, role = title_start, titles
     while True:
-        org = orgs_by_end.get(pos) or _generic_org_before(doc, pos)
+        org = orgs_by_end.get(pos) or _generic_org_before(doc, pos) or _government_of(doc, pos, role, regions_by_end)
         if org is None:
             break
         posts.append((org, role))
@@ -118,6 +120,18 @@ def _posts_before(doc: Document, title_start: int, titles: str,
         role = m.group(0)
         pos = org.start - 1 - len(role)
     return posts
+
+
+def _government_of(doc: Document, pos: int, role: str, regions_by_end: dict[int, Mention]) -> Mention | None:
+    """江西省省长 / 郴州市副市长: a head of government's post is in the region's 人民政府.
+
+    The mention has an empty span at the region's start: the region's name is not the body's alias.
+    """
+    region = regions_by_end.get(pos)
+    if region is None or not _GOVERNMENT_TITLE.match(role):
+        return None
+    return Mention(doc.id, region.start, region.start, "", EntityType.ORGANIZATION,
+                   region.name + "人民政府", "Agency", region.code)
 
 
 def _generic_org_before(doc: Document, pos: int) -> Mention | None:
