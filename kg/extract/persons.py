@@ -13,7 +13,7 @@ import re
 
 from kg.extract.mentions import HAN, _mention
 from kg.extract.sentences import sentence_at
-from kg.extract.vocab import COMPOUND_SURNAMES, NAME_FOLLOWERS, SURNAMES, TITLES
+from kg.extract.vocab import COMPOUND_SURNAMES, NAME_FOLLOWERS, SPEECH_VERBS, SURNAMES, TITLES
 from kg.model import Document, EntityType, Mention, RelationMention, RelationType
 
 __all__ = ["find_people"]
@@ -57,6 +57,7 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
         evidence = sentence_at(doc.text, person.start)
         relations += [RelationMention(person, RelationType.AFFILIATED_WITH, org, evidence, role)
                       for org, role in posts]
+    people += _speakers(doc, people)
     author_people, author_relations = _byline(doc, mentions)
     people += author_people
     relations += author_relations
@@ -141,6 +142,20 @@ def _generic_org_before(doc: Document, pos: int) -> Mention | None:
             kind = "Institute" if doc.text[pos - 2:pos] in ("大学", "学院") else "Agency"
             return _mention(doc, start, pos, EntityType.ORGANIZATION, doc.text[start:pos], kind)
     return None
+
+
+_SPEAKER = re.compile(rf"(?<![{HAN}])([{HAN}]{{2,4}}?)(?:{'|'.join(SPEECH_VERBS)})")
+
+
+def _speakers(doc: Document, people: list[Mention]) -> list[Mention]:
+    """A name opening a clause before a verb of speech: 彭小军认为, “…”汪玉凯表示."""
+    taken = {(p.start, p.end) for p in people}
+    out = []
+    for m in _SPEAKER.finditer(doc.text):
+        name = _name_at(doc.text, m.start(1))
+        if name and len(name) == len(m.group(1)) and (m.start(1), m.end(1)) not in taken:
+            out.append(_mention(doc, m.start(1), m.end(1), EntityType.PERSON, name))
+    return out
 
 
 def _byline(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:

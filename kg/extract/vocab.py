@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-__all__ = ["DEPT_SUFFIXES", "FUNCTIONS", "NAME_FOLLOWERS", "SURNAMES", "TITLES", "COMPOUND_SURNAMES"]
+__all__ = ["COMPOUND_SURNAMES", "DEPT_SUFFIXES", "FUNCTIONS", "NAME_FOLLOWERS", "SPEECH_VERBS", "SURNAMES", "TITLES"]
 
 FUNCTIONS = tuple(sorted(set("""
 数据 大数据 数据资源 数据资源管理 大数据管理 大数据发展管理 政务数据 政务服务 政务服务管理 政务服务和数据管理
@@ -22,6 +22,8 @@ FUNCTIONS = tuple(sorted(set("""
 网信 网络安全和信息化 政法 宣传 组织 统战 纪律检查 监察 政策研究 政策研究室 机构编制 乡村振兴 税务 气象 邮政
 消防救援 人民防空 档案 保密 外事 侨务 港澳事务 台湾事务 信息 信息化 电子政务 政务公开 政府信息公开 数字政府
 数字经济 智慧城市 融媒体 社会工作 金融 商务和投资促进 投资促进 招商 科学技术和工业信息化 工业和科技 发展和改革委员会
+消防 住建 城管 规划 环保 国土资源 卫生 工商 质监 安监 食药监 教育委员会 文化市场综合执法 经济犯罪侦查 交通管理 交警
+物价 人社 人防 旅游 文广 妇女联合 残疾人联合 科学技术协会 总工会 共青团 团 老龄工作 国防动员 海洋与渔业 海洋 渔业 畜牧
 """.split())))
 
 #: suffixes that end a department name, longest first
@@ -52,6 +54,9 @@ SURNAMES = frozenset("""
 普 阙 浦 戈 伏 鹿 薄 邸 雍 辜 羊 阿 乌 母 裘 亓 修 邰 赫 杭 况 那 宿 鲜 印 逯 隆 茹 诸 战 慕 危 玉 银 亢 嵇 公 哈 湛 宾
 戎 勾 茅 利 於 呼 居 揭 干 但 尉 冶 斯 元 束 檀 衣 信 展 阴 昝 智 幸 奉 植 衡 富 尧 闭 由 钮 郗 谯 诸
 """.split())
+
+#: verbs of speech that make a surname-led word before them a person's name (彭小军认为)
+SPEECH_VERBS = tuple("认为 表示 指出 介绍 强调 坦言 透露 告诉记者 解释说 说道 回忆说 提醒说 建议".split())
 
 #: words that may directly follow a person's name in news text
 NAME_FOLLOWERS = tuple("""
