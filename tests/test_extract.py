@@ -38,6 +38,22 @@ def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
                                                  ("Policy", "最多跑一次")}),
     ("我们充分发挥12345政务服务便民热线平台功能。", {("Platform", "12345政务服务便民热线")}),
     ("此项改革得到中办、国办专题推介。", {("Organization", "中共中央办公厅"), ("Organization", "国务院办公厅")}),
+    ("福建省三明、石狮、上杭获评示范市(县)。", {("Region", "三明市"), ("Region", "石狮市"), ("Region", "上杭县")}),
+    ("深度优化“闽政通”、“闽执法”等平台。", {("Platform", "闽政通"), ("Platform", "闽执法")}),
+    ("海南省建成海政通、海易办平台。", {("Platform", "海政通"), ("Platform", "海易办")}),
+    ("提升热线和中小企业直通车等平台服务质效。", {("Platform", "中小企业直通车")}),
+    ("迭代升级国家(西部)算力调度平台。", {("Platform", "国家(西部)算力调度平台")}),
+    ("出台安商惠企“二十条”,降低成本。", {("Policy", "安商惠企“二十条”")}),
+    ("实施“1131”数字政府基础平台提升工程。", {("Policy", "“1131”数字政府基础平台提升工程")}),
+    ("推动数字重庆体系能力建设。", {("Policy", "数字重庆")}),
+    ("落实重庆市平安建设条例。", {("Policy", "《重庆市平安建设条例》")}),
+    ("实施优化营商环境2026年行动方案。", {("Policy", "优化营商环境2026年行动方案")}),
+    ("会议通过《促进个体工商户发展条例(草案)》。", {("Policy", "《促进个体工商户发展条例(草案)》")}),
+    ("“十五五”规划纲要提出,完善体系。", {("Policy", "“十五五”规划纲要")}),
+    ("600个高频事项实现“数据最多采一次”。", {("Policy", "数据最多采一次")}),
+    ("北京市牢记习近平总书记的嘱托。", {("Person", "习近平")}),
+    ("63岁退休教师马淑杰要照顾婆婆。", {("Person", "马淑杰")}),
+    ("彭小军认为,银行要转型。", {("Person", "彭小军")}),
 ])
 def test_mentions(text, expected):
     assert expected <= _mentions(text)
@@ -48,6 +64,10 @@ def test_mentions(text, expected):
     ("要集中办理群众诉求,全国办理量上升。", {("Organization", "中共中央办公厅"), ("Organization", "国务院办公厅")}),
     ("消除“数字鸿沟”,坚持“数据孤岛”治理。", {("Policy", "数字鸿沟"), ("Policy", "数据孤岛")}),
     ("《仙剑世界》预计9月开启测试。", {("Policy", "《仙剑世界》")}),
+    ("惠民扶持由“人工审批”向“智能快审”转变。", {("Policy", "人工审批")}),
+    ("建设“赣服通”移动政务服务平台。", {("Platform", "移动政务服务平台")}),
+    ("外国专家和家属,以及关心支持中国发展的朋友。", {("Person", "和家属")}),
+    ("发布《新时代的中国北斗》白皮书,介绍新时代中国北斗。", {("Person", "白皮书")}),
 ])
 def test_no_false_mentions(text, not_expected):
     assert not (not_expected & _mentions(text))
@@ -85,6 +105,29 @@ def test_no_home_region_no_bare_organisation():
 ])
 def test_relations(text, expected):
     assert expected in _relations(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("国务院总理李强日前签署国务院令。", ("李强", "affiliatedWith", "国务院")),
+    ("北京市牢记习近平总书记的嘱托。", ("习近平", "affiliatedWith", "中共中央")),
+    ("江西省省长叶建春表示,要加快建设。", ("叶建春", "affiliatedWith", "江西省人民政府")),
+    ("最近,山东临沂市“12345”政务服务热线接听了企业诉求。", ("12345政务服务便民热线", "servesRegion", "临沂市")),
+    ("入冬以来,北京12345市民热线服务中心接到诉求。拨打12345热线。",
+     ("12345政务服务便民热线", "operatedBy", "北京市12345市民热线服务中心")),
+    ("福建省政府门户网站评估连续4年全国第一。", ("福建省人民政府门户网站", "servesRegion", "福建省")),
+    ("位于粤东地区的汕尾,承接了大量深圳项目。今年,当地推出“深汕零距离”政务服务模式。",
+     ("深汕零距离", "implementedIn", "汕尾市")),
+])
+def test_more_relations(text, expected):
+    assert expected in _relations(text)
+
+
+def test_provincial_text_is_home_to_its_province_not_its_biggest_city():
+    text = ("全省推进改革。厦门、福州入选试点,厦门获评示范城市,厦门经验推广。"
+            "扎实抓好“高效办成一件事”改革,持续推进政务服务“一网办事”。")
+    rels = _relations(text, title="2026年福建省政府工作报告")
+    assert ("一网办事", "implementedIn", "福建省") in rels
+    assert not any(t == "厦门市" for h, r, t in rels if r == "implementedIn")
 
 
 def test_byline_author_and_post():

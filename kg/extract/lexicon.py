@@ -77,6 +77,8 @@ class Lexicon:
     by_surface: dict[str, list[Entry]] = field(default_factory=dict)
     checks: dict[str, int] = field(default_factory=dict)
     surfaces: list[str] = field(default_factory=list)
+    #: county-level short forms (集美, 石狮): only safe in context, so not in the automaton
+    county_shorts: dict[str, list[Region]] = field(default_factory=dict)
     automaton: object = None
 
     def region(self, code: str) -> Region | None:
@@ -134,6 +136,9 @@ def load_lexicon() -> Lexicon:
         if region.short and region.level != "county" and region.short not in AMBIGUOUS_SHORT:
             add(region.short, []).append(
                 Entry(EntityType.REGION, region.name, region.subtype, region.code, short=True))
+    for region in lex.regions.values():
+        if region.level == "county" and region.short:
+            lex.county_shorts.setdefault(region.short, []).append(region)
     for row in _read_jsonl("organizations.jsonl"):
         entry = Entry(EntityType.ORGANIZATION, row["name"], _ORG_SUBTYPES.get(row.get("kind", ""), ""),
                       link=row.get("parent") or "", operator=row.get("kind", ""))

@@ -23,18 +23,23 @@ _FUNC = "|".join(sorted(FUNCTIONS, key=len, reverse=True))
 _SUFFIX = "|".join(DEPT_SUFFIXES)
 # What may follow a region (or a bare 省/市/县/区) to make an organisation's name.
 _ORG_TAIL = re.compile(
-    rf"(?P<gov>(?:人民)?政府)(?P<govsub>办公厅|办公室)?"
+    rf"(?P<gov>(?:人民)?政府)(?P<govsub>办公厅|办公室|门户网站|[{HAN}]{{2,4}}?室)?"
     rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})?(?:{_SUFFIX}))(?<!委))?"
     rf"|(?P<dept>(?:{_FUNC})(?:和(?:{_FUNC}))?(?:{_SUFFIX}))(?![集园群])"
 )
 # Han characters after which a bare 省/市/县/区 still starts a name (我省, 的市政府, 和省委)
 _BARE_BEFORE = set("我们本该的和与及对由向在经即")
 _BARE_LEVEL = re.compile("[省市州县区]")
+# Han characters that make 省/市 part of another word (城市, 都市, 各省, 全市)
+_NOT_BARE_BEFORE = set("城都超各全该本外两三四五六七八九十诸")
+_PROVINCE_CUES = re.compile(r"我省|全省|本省|省委|省政府|省级")
+_CITY_CUES = re.compile(r"我市|全市|本市|市委|市政府|市级")
 _LEVEL_OF_BARE = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
 _SUB_UNIT = re.compile(rf"(办公厅|办公室)|([{HAN}]{{2,8}}?(?:研究中心|学院|研究院|研究所|实验室))")
 _QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』")
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _DOC_WORDS = re.compile(r"(意见|规划|办法|条例|方案|通知|决定|规定|措施|纲要|计划|指南|细则|标准|报告|白皮书|蓝皮书|法|公报|制度|清单|目录|纲领|战略|若干政策)$")
+_DRAFT = re.compile(r"[(（](草案|试行|征求意见稿|修订草案|送审稿|修订)[)）]$")
 _HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?")
 # words after a quoted name that make it a platform (“郴兴治”APP, “粤系列”移动政务服务平台)
 _PLATFORM_CUE = re.compile(r"(APP|App|app|小程序|客户端|平台|政务服务平台|移动政务服务平台|协同办公平台|系统|热线|公众号)")
@@ -46,9 +51,13 @@ _PLATFORM_NAME = re.compile(r"(大脑|中台|平台|云平台|APP|App|app|小程
 _PROGRAMME_VERB = re.compile(r"(推进|推行|实施|开展|深化|创建|打造|推广|落实|探索)[^,,;。“”]{0,6}$")
 # head words of a programme's name; without one a quoted phrase after 推进 is a slogan, not a policy
 _PROGRAMME_HEAD = re.compile(r"城市|行动|工程|计划|改革|模式|机制|服务|办|制度|试点|示范|治理|政务|数字|智慧|一件事|网|码|通")
-_POLICY_CUE = re.compile(r"(改革|机制|模式|试点|工程|行动|服务模式|建设)")
+_POLICY_CUE = re.compile(r"(政务服务|服务|管理|治理|办公)?(改革|机制|模式|试点|工程|行动|建设)")
+# a list of quoted names closed by a platform word: “闽政通”、“闽执法”等平台
+_LISTED_PLATFORM = re.compile(r"(?:[、,和及与]“[^“”]{1,12}”)*等?(平台|APP|App|app|小程序|客户端)")
 _PLATFORM_END = re.compile(r"(通|办|码|云|宝|易|政|企|治|事|服)$")
 _NOT_PROGRAMME = re.compile(r"(式|感|性|化|度|品|者|人|图|链)$")
+# service words that make a short quoted phrase a named reform (容错审批, 数据最多采一次, 无证明省份)
+_SERVICE_WORDS = re.compile(r"审批|通办|网办|即办|联办|一次|证明|一件事|即享|一网|跑一次|不用跑|零跑|最多跑|一窗|一门|一码|不见面")
 _REFORM_SHAPE = re.compile(
     r"^(一|两|二|三|四|五|六|多|全|最多|不|免|秒|跨|接|高效|就近|只|零|无)"
     r".{0,7}(办|跑|通|审批|享|管|治|协同|码|证|照|窗|网|次|批|即办|联办)"
@@ -57,10 +66,23 @@ _REFORM_SHAPE = re.compile(
 
 @dataclass(frozen=True)
 class Context:
-    """What a document is about: the regions its bare 省 / 市 refer to."""
+    """What a document is about: the regions its bare 省 / 市 refer to.
+
+    ``speaks_for`` is the level the text speaks from (我省 / 全省 → province,
+    我市 / 全市 → city); its region is the ``home`` of unattributed facts.
+    """
 
     province: Region | None = None
     city: Region | None = None
+    speaks_for: str = ""
+
+    @property
+    def home(self) -> Region | None:
+        if self.speaks_for == "city" and self.city:
+            return self.city
+        if self.speaks_for == "province" and self.province:
+            return self.province
+        return self.city or self.province
 
     def region_for(self, level: str) -> Region | None:
         if level == "province":
@@ -164,9 +186,14 @@ def find_context(doc: Document, region_mentions: list[Mention], lex: Lexicon) ->
 
     city = dominant("city")
     province = dominant("province")
+    province_cues = len(_PROVINCE_CUES.findall(doc.text))
+    city_cues = len(_CITY_CUES.findall(doc.text))
+    speaks_for = "city" if city_cues > province_cues else "province" if province_cues else ""
+    if speaks_for == "province" and city is not None and city.code not in title_codes:
+        city = None  # a provincial text naming one city often is still about the province
     if city is not None and (province is None or province.code != city.parent):
         province = lex.region(city.parent) if province is None else province
-    return Context(province=province, city=city)
+    return Context(province=province, city=city, speaks_for=speaks_for)
 
 
 def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
@@ -182,6 +209,7 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     """
     spans = _dictionary_spans(doc, lex)
     regions = _region_mentions(doc, spans, lex)
+    regions += _listed_short_regions(doc, regions, lex)
     ctx = find_context(doc, regions, lex)
     mentions = list(regions)
     mentions += _lexicon_mentions(doc, spans)
@@ -191,6 +219,9 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     mentions += _titled_mentions(doc)
     mentions += _hotline_mentions(doc)
     mentions += _package_mentions(doc, regions)
+    mentions += _regional_programmes(doc, regions)
+    mentions += _numbered_measures(doc)
+    mentions += _listed_platforms(doc, mentions, lex)
     return _apply_short_titles(doc, _resolve_overlaps(mentions)), ctx
 
 
@@ -256,7 +287,8 @@ def _org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexi
     for bare in _BARE_LEVEL.finditer(text):
         i = bare.start()
         level = _LEVEL_OF_BARE[bare.group(0)]
-        if i in covered or (i > 0 and text[i - 1] not in _BARE_BEFORE and _is_han(text[i - 1])):
+        strong_tail = text.startswith(("政府", "委"), i + 1) and text[i - 1:i] not in _NOT_BARE_BEFORE
+        if i in covered or (i > 0 and text[i - 1] not in _BARE_BEFORE and _is_han(text[i - 1]) and not strong_tail):
             continue
         region = ctx.region_for(level)
         if region is not None:
@@ -267,7 +299,9 @@ def _org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexi
         if m is None:
             continue
         canonical = _org_name(region, m)
-        if canonical:
+        if m.group("govsub") == "门户网站":  # the government's portal is a platform, not a body
+            out.append(_mention(doc, start, m.end(), EntityType.PLATFORM, canonical, "", region.code))
+        elif canonical:
             out.append(_mention(doc, start, m.end(), EntityType.ORGANIZATION, canonical, "Agency", region.code))
     return out
 
@@ -297,7 +331,7 @@ def _sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
 def _quoted_mentions(doc: Document, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """Names in quotation marks: platforms (“赣服通”) and named reforms (“一网通办”)."""
     text = doc.text
-    abbreviations = {a for r in _mentioned_regions(mentions, lex) for a in (*r.abbr, r.short[:1])}
+    abbreviations = {a for r in _mentioned_regions(mentions, lex) for a in (*r.abbr, r.short[:1], r.name[:1])}
     known = {(m.start, m.end) for m in mentions}
     out = []
     for m in _QUOTE.finditer(text):
@@ -322,7 +356,9 @@ def _mentioned_regions(mentions: list[Mention], lex: Lexicon) -> list[Region]:
 
 
 def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str]) -> EntityType | None:
-    if 3 <= len(name) <= 12 and _PLATFORM_CUE.match(after):
+    if 3 <= len(name) <= 8 and _REFORM_SHAPE.match(name):
+        return EntityType.POLICY
+    if 3 <= len(name) <= 12 and (_PLATFORM_CUE.match(after) or _LISTED_PLATFORM.match(after)):
         return EntityType.PLATFORM
     if len(name) <= 12 and (m := _PLATFORM_NAME.search(name)) and len(name) >= len(m.group(0)) + 2:
         return EntityType.PLATFORM
@@ -330,7 +366,8 @@ def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str]
         return EntityType.PLATFORM
     if _POLICY_CUE.match(after) and 3 <= len(name) <= 12:
         return EntityType.POLICY
-    if 3 <= len(name) <= 8 and _REFORM_SHAPE.match(name):
+    # 由“人工审批”向“智能快审”: the state a reform leaves behind is no policy
+    if 4 <= len(name) <= 8 and _SERVICE_WORDS.search(name) and not before.endswith(("由", "从")):
         return EntityType.POLICY
     if 3 <= len(name) <= 8 and _PROGRAMME_VERB.search(before) and _PROGRAMME_HEAD.search(name) \
             and not _NOT_PROGRAMME.search(name):
@@ -343,7 +380,7 @@ def _titled_mentions(doc: Document) -> list[Mention]:
     out = []
     for m in _TITLE.finditer(doc.text):
         title = m.group(1)
-        if _DOC_WORDS.search(title):
+        if _DOC_WORDS.search(_DRAFT.sub("", title)):
             out.append(_mention(doc, m.start(), m.end(), EntityType.POLICY, f"《{title}》", "PolicyDocument"))
     return out
 
@@ -362,6 +399,128 @@ def _package_mentions(doc: Document, regions: list[Mention]) -> list[Mention]:
     return out
 
 
+_LOCAL_LAW = re.compile(rf"[{HAN}]{{2,14}}?(条例|办法|规定)(?![{HAN}])")
+_PROGRAMME_PREFIX = ("数字", "智慧")
+
+
+def _regional_programmes(doc: Document, regions: list[Mention]) -> list[Mention]:
+    """数字重庆, 智慧蓉城-style programmes named after a region, and a region's own 条例 / 办法."""
+    out = []
+    text = doc.text
+    for region in regions:
+        if text[region.start - 2:region.start] in _PROGRAMME_PREFIX and text[region.end:region.end + 1] not in "省市县区":
+            out.append(_mention(doc, region.start - 2, region.end, EntityType.POLICY,
+                                text[region.start - 2:region.end], "Initiative", region.code))
+        if region.text == region.canonical and (m := _LOCAL_LAW.match(text, region.end)):
+            out.append(_mention(doc, region.start, m.end(), EntityType.POLICY,
+                                f"《{text[region.start:m.end()]}》", "PolicyDocument", region.code))
+    return out
+
+
+_NUMBERED_PROGRAMME = re.compile(rf"“[\d+]{{2,6}}”[{HAN}]{{2,14}}?(工程|行动|计划)")
+_DATED_PLAN = re.compile(rf"(?:(?<=实施)|(?<=出台)|(?<=制定)|(?<=印发)|(?<=发布)|(?<=落实))"
+                         rf"[{HAN}]{{2,10}}\d{{4}}年(行动方案|工作方案|实施方案|行动计划)")
+_PILOT = re.compile(rf"(?<=深化|获批|推进|开展|入选)[{HAN}]{{4,10}}?综合试点")
+_MEASURES = re.compile(r"“([一二三四五六七八九十百零\d]{1,4}条)”")
+_FIVE_YEAR_PLAN = re.compile(r"“(十[一二三四五六七八九]五)”(规划纲要|规划)")
+_LEADING_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|发布|印发|施行|贯彻)")
+
+
+def _numbered_measures(doc: Document) -> list[Mention]:
+    """安商惠企“二十条”: a measure package known by its number, and the “十五五”规划(纲要)."""
+    out = []
+    text = doc.text
+    for m in _MEASURES.finditer(text):
+        window = text[max(0, m.start() - 6):m.start()]
+        head = re.search(f"[{HAN}]{{2,6}}$", _LEADING_VERB.sub("", window))
+        if head is not None:
+            start = m.start() - len(head.group(0))
+            out.append(_mention(doc, start, m.end(), EntityType.POLICY, text[start:m.end()], "Initiative"))
+    for m in _FIVE_YEAR_PLAN.finditer(text):
+        out.append(_mention(doc, m.start(), m.end(), EntityType.POLICY, m.group(0), "PolicyDocument"))
+    for pattern in (_NUMBERED_PROGRAMME, _DATED_PLAN, _PILOT):
+        for m in pattern.finditer(text):
+            out.append(_mention(doc, m.start(), m.end(), EntityType.POLICY, m.group(0), "Initiative"))
+    return out
+
+
+# X、Y(和Z)等平台 / 建成X平台: names listed before a platform word
+_BEFORE_PLATFORM = re.compile(rf"([{HAN}A-Za-z0-9()、和及]{{2,40}}?)(等)?(平台|门户)(?![{HAN}]{{0,1}}建设)")
+_LIST_START = re.compile(r"^.*(建成|建设|打造|搭建|上线|优化|完善|升级|拓展|提升|推广|依托|用好|迭代|开发|通过|利用|借助|"
+                         r"推进|统筹|加快|推动|构建|形成|实现|建立|健全|加强|深化|强化|的)")
+_DESCRIPTIVE_HEAD = re.compile(r"执法|政务|数据|治理|监管|审批|信用|公共|城市|运行|调度|算力|一体化|国际服务")
+_GENERIC_PLATFORM = frozenset("政务服务 服务 管理 公共 省级管理 交流 沟通交流 综合 数据 信息 工作 线上 网上 数字化 统一 "
+                              "移动政务服务 政务云 一体化数字政府 数字政府 一体化政务服务 数据共享 公共数据".split())
+
+
+def _listed_platforms(doc: Document, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Unquoted platform names: 建成海政通、海易办平台; 中小企业直通车等平台; 上海国际服务门户."""
+    text = doc.text
+    abbreviations = {a for r in _mentioned_regions(mentions, lex) for a in (*r.abbr, r.name[:1])}
+    taken = {i for m in mentions if m.type is not EntityType.REGION for i in range(m.start, m.end)}
+    out = []
+    for m in _BEFORE_PLATFORM.finditer(text):
+        segment = _LIST_START.sub("", m.group(1))
+        seg_start = m.end(1) - len(segment)
+        items = [x for x in re.split("[、和及]", segment) if x]
+        offset = seg_start
+        for i, item in enumerate(items):
+            start = text.index(item, offset)
+            offset = start + len(item)
+            last = i == len(items) - 1
+            if any(j in taken for j in range(start, start + len(item))) or text[start - 1:start] in ("”", '"'):
+                continue  # already named, or a descriptor of the quoted name before it (“赣服通”移动政务服务平台)
+            if 2 <= len(item) <= 5 and item[0] in abbreviations and _PLATFORM_END.search(item):
+                out.append(_mention(doc, start, start + len(item), EntityType.PLATFORM, item))
+            elif last and len(items) > 1 and 4 <= len(item) <= 10 and item not in _GENERIC_PLATFORM \
+                    and m.group(2):
+                out.append(_mention(doc, start, start + len(item), EntityType.PLATFORM, item))
+            elif last and not m.group(2) and 4 <= len(item) <= 14 and item not in _GENERIC_PLATFORM \
+                    and _DESCRIPTIVE_HEAD.search(item) and (_LIST_START.match(text[max(0, m.start() - 4):m.end(1)])
+                                                          or not _is_han(text[start - 1:start] or "。")):
+                end = m.end(3)
+                out.append(_mention(doc, start, end, EntityType.PLATFORM, text[start:end]))
+    return out
+
+
+def _listed_short_regions(doc: Document, regions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """三明、石狮、上杭: county-level short names count inside a list of regions of the document's province."""
+    text = doc.text
+    provinces = {lex.regions[m.code].parent or m.code for m in regions} | {m.code for m in regions}
+    ends = {m.end: m for m in regions}
+    starts = {m.start: m for m in regions}
+    out: list[Mention] = []
+    for anchor in list(regions):
+        for step in (1, -1):
+            pos = anchor.end if step == 1 else anchor.start
+            while True:
+                if step == 1 and text[pos:pos + 1] == "、":
+                    m = re.match(f"[{HAN}]{{2,3}}(?=[、,。;获入等和])", text[pos + 1:pos + 4] + text[pos + 4:pos + 5])
+                    cand = (pos + 1, pos + 1 + len(m.group(0))) if m else None
+                elif step == -1 and text[pos - 1:pos] == "、":
+                    m = re.search(f"(?<![{HAN}])[{HAN}]{{2,3}}$|(?<=[、,])[{HAN}]{{2,3}}$", text[max(0, pos - 5):pos - 1])
+                    cand = (pos - 1 - len(m.group(0)), pos - 1) if m else None
+                else:
+                    break
+                if cand is None or cand[0] in starts or cand[1] in ends:
+                    break
+                region = _county_short(text[cand[0]:cand[1]], provinces, lex)
+                if region is None:
+                    break
+                mention = _mention(doc, cand[0], cand[1], EntityType.REGION, region.name, region.subtype, region.code)
+                out.append(mention)
+                starts[mention.start] = ends[mention.end] = mention
+                pos = cand[1] if step == 1 else cand[0]
+    return out
+
+
+def _county_short(short: str, provinces: set[str], lex: Lexicon) -> Region | None:
+    for region in lex.county_shorts.get(short, ()):
+        if any(code in provinces for code in lex.ancestors(region.code)):
+            return region
+    return None
+
+
 def _hotline_mentions(doc: Document) -> list[Mention]:
     out = []
     for m in _HOTLINE.finditer(doc.text):
@@ -369,7 +528,8 @@ def _hotline_mentions(doc: Document) -> list[Mention]:
         after = doc.text[m.end():m.end() + 1]
         if before.isdigit() or after.isdigit():
             continue
-        if m.group(0) == "12345" and not (before == "“" and after == "”"):
+        if m.group(0) == "12345" and not (before == "“" and after == "”") and \
+                not doc.text[max(0, m.start() - 3):m.start()].endswith(("拨打", "拨打了", "打")):
             continue
         out.append(_mention(doc, m.start(), m.end(), EntityType.PLATFORM, "12345政务服务便民热线"))
     return out

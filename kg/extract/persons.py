@@ -51,13 +51,16 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
             continue
         person = _mention(doc, m.end(), m.end() + len(name), EntityType.PERSON, name)
         posts = _posts_before(doc, m.start(), m.group(0), orgs_by_end, regions_by_end)
-        if not posts and not _preceded_by_boundary(doc.text, m.start()):
+        if not posts and not _title_stands_alone(doc.text, m.start()):
             continue
         people.append(person)
         evidence = sentence_at(doc.text, person.start)
         relations += [RelationMention(person, RelationType.AFFILIATED_WITH, org, evidence, role)
                       for org, role in posts]
     people += _speakers(doc, people)
+    leaders, leader_posts = _leaders(doc, people)
+    people += leaders
+    relations += leader_posts
     author_people, author_relations = _byline(doc, mentions)
     people += author_people
     relations += author_relations
@@ -99,8 +102,12 @@ def _is_name_boundary(text: str, pos: int) -> bool:
     return text.startswith(NAME_FOLLOWERS, pos)
 
 
-def _preceded_by_boundary(text: str, pos: int) -> bool:
-    return pos == 0 or not re.match(f"[{HAN}]", text[pos - 1])
+def _title_stands_alone(text: str, pos: int) -> bool:
+    """A title with no body before it names a person only at a clause start or after a modifier (退休教师)."""
+    return pos == 0 or not re.match(f"[{HAN}]", text[pos - 1]) or text.endswith(_TITLE_MODIFIERS, 0, pos)
+
+
+_TITLE_MODIFIERS = tuple("退休 资深 著名 知名 首席 高级 特级 年轻 优秀 乡村 一线 老 青年 女 男 社区 村 镇".split())
 
 
 def _posts_before(doc: Document, title_start: int, titles: str, orgs_by_end: dict[int, Mention],
@@ -144,7 +151,30 @@ def _generic_org_before(doc: Document, pos: int) -> Mention | None:
     return None
 
 
-_SPEAKER = re.compile(rf"(?<![{HAN}])([{HAN}]{{2,4}}?)(?:{'|'.join(SPEECH_VERBS)})")
+_SPEAKER = re.compile(rf"(?<![{HAN}》”)])([{HAN}]{{2,4}}?)(?:{'|'.join(SPEECH_VERBS)})")
+
+
+# national posts whose body is implied by the title itself, written after the name (习近平总书记)
+_LEADER_POSTS = {"总书记": "中共中央"}
+_LEADER = re.compile(rf"([{HAN}]{{2,3}}?)({'|'.join(_LEADER_POSTS)})")
+
+
+def _leaders(doc: Document, people: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
+    taken = {(p.start, p.end) for p in people}
+    persons, posts = [], []
+    for m in _LEADER.finditer(doc.text):
+        for start in (m.start(2) - 3, m.start(2) - 2):
+            name = doc.text[start:m.start(2)] if start >= 0 else ""
+            if name and _name_at(name + "。", 0) == name:
+                person = _mention(doc, start, m.start(2), EntityType.PERSON, name)
+                if (person.start, person.end) not in taken:
+                    persons.append(person)
+                org = Mention(doc.id, m.start(2), m.start(2), "", EntityType.ORGANIZATION,
+                              _LEADER_POSTS[m.group(2)], "Agency")
+                posts.append(RelationMention(person, RelationType.AFFILIATED_WITH, org,
+                                             sentence_at(doc.text, person.start), m.group(2)))
+                break
+    return persons, posts
 
 
 def _speakers(doc: Document, people: list[Mention]) -> list[Mention]:

@@ -34,6 +34,7 @@ _ISSUE = re.compile(r"^[^,,;。]{0,12}?(印发|出台|发布|颁布|制定|公�
 _BUILD = re.compile(r"打造|建设|建成|搭建|推出|上线|开发|升级|改造|运营|迭代|研发")
 _DEPT_OF = re.compile(r"^(作为|是)[^,,;。]{0,12}$")
 _DEPT_AFTER = re.compile(r"^[^,,;。]{0,8}(部门|组成部门|工作部门|直属机构|直属单位|下属单位)")
+_LOCAL = re.compile(r"当地|该市|该省|该县|该区|本地")
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(电|讯)")
 _LEVEL_RANK = {"Province": 0, "City": 1, "County": 2}
 
@@ -127,6 +128,11 @@ class _Finder:
         return out
 
     def _served_region(self, platform: Mention) -> Mention | None:
+        if platform.code:  # named after its region: 福建省人民政府门户网站
+            return self.region_mention(platform, platform.code)
+        adjacent = self._region_just_before(platform)
+        if adjacent is not None:  # 山东临沂市“12345”政务服务热线
+            return adjacent
         for entry in self.lex.entries(platform.text) or self.lex.entries(platform.name):
             if entry.type is EntityType.PLATFORM and entry.link:
                 regions = self.lex.regions_named(entry.link)
@@ -145,8 +151,15 @@ class _Finder:
         builder = self._region_building(platform)
         if builder is not None:
             return builder
-        home = self.ctx.city or self.ctx.province
+        home = self.ctx.home
         return self.region_mention(platform, home.code) if home else None
+
+    def _region_just_before(self, platform: Mention) -> Mention | None:
+        for other in self.neighbours(platform):
+            if other.type is EntityType.REGION and other.start != other.end and \
+                    0 <= platform.start - other.end <= 1 and self.doc.text[other.end:platform.start] in ("", "“"):
+                return other
+        return None
 
     def _region_building(self, platform: Mention) -> Mention | None:
         text = self.doc.text
@@ -159,6 +172,11 @@ class _Finder:
 
     def _operator(self, platform: Mention) -> Mention | None:
         text = self.doc.text
+        key = re.sub(r"(政务服务便民热线|热线|平台|APP|小程序|客户端)$", "", platform.text)
+        key = key if len(key) >= 3 else ""
+        for org in self.orgs_named.values():  # 北京12345市民热线服务中心 runs the 12345 hotline
+            if key and key in org.text and org.text.endswith(("中心", "局", "办", "办公室")):
+                return org
         s, e = self.sentence_of(platform)
         sentence = text[s:e]
         for other in sorted(self.neighbours(platform), key=lambda m: -m.end):
@@ -193,6 +211,14 @@ class _Finder:
                 and not any(o.start <= m.start and m.end <= o.end for o in others)
                 and not _DATELINE.match(text, m.end)]
 
+    def _last_region_before(self, pos: int) -> Mention | None:
+        """The subject region (the first named) of the last sentence before ``pos`` that names one."""
+        for (s, e), ms in sorted(self.by_sentence.items(), reverse=True):
+            regions = sorted(self._free_regions(ms), key=lambda m: m.start)
+            if e <= pos and regions:
+                return regions[0]
+        return None
+
     def _paragraph_topic(self, anchor: Mention) -> Mention | None:
         """The region a paragraph opens with (浙江省围绕…), the subject of its later sentences."""
         start = self.doc.text.rfind("\n", 0, anchor.start) + 1
@@ -215,8 +241,14 @@ class _Finder:
 
     def _implementing_region(self, policy: Mention, issuer: Mention | None) -> Mention | None:
         regions = self._free_regions(self.neighbours(policy))
+        s, _ = self.sentence_of(policy)
+        if _LOCAL.search(self.doc.text, s, policy.start):  # 当地推出…: the place the text was just talking about
+            earlier = self._last_region_before(s)
+            if earlier is not None:
+                return earlier
         if regions:
-            return max(regions, key=lambda m: (_LEVEL_RANK[m.subtype], -abs(m.start - policy.start)))
+            return max(regions, key=lambda m: (_LEVEL_RANK[m.subtype], m.start < policy.start,
+                                               -abs(m.start - policy.start)))
         if issuer is not None and issuer.code:
             return self.region_mention(policy, issuer.code)
         if policy.code:
@@ -224,7 +256,7 @@ class _Finder:
         topic = self._paragraph_topic(policy)
         if topic is not None:
             return topic
-        if issuer is not None or policy.subtype == "PolicyDocument" and not self.ctx.city:
+        if issuer is not None or policy.subtype == "PolicyDocument" and not self.ctx.speaks_for:
             return None
-        home = self.ctx.city or self.ctx.province
+        home = self.ctx.home
         return self.region_mention(policy, home.code) if home else None
