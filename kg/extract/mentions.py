@@ -417,10 +417,11 @@ def _regional_programmes(doc: Document, regions: list[Mention]) -> list[Mention]
     return out
 
 
-_NUMBERED_PROGRAMME = re.compile(rf"“[\d+]{{2,6}}”[{HAN}]{{2,14}}?(工程|行动|计划)")
-_DATED_PLAN = re.compile(rf"(?:(?<=实施)|(?<=出台)|(?<=制定)|(?<=印发)|(?<=发布)|(?<=落实))"
-                         rf"[{HAN}]{{2,10}}\d{{4}}年(行动方案|工作方案|实施方案|行动计划)")
-_PILOT = re.compile(rf"(?<=深化|获批|推进|开展|入选)[{HAN}]{{4,10}}?综合试点")
+_QUOTED_NUMBER = re.compile(r"“[\d+]{2,6}”")
+_PROGRAMME_TAIL = re.compile(rf"[{HAN}]{{2,14}}?(工程|行动|计划)")
+_DATED_PLAN = re.compile(r"\d{4}年(行动方案|工作方案|实施方案|行动计划)")
+_PLAN_VERB = re.compile(r".*(实施|出台|制定|印发|发布|落实)")
+_PILOT_VERB = re.compile(r".*(深化|获批|推进|开展|入选)")
 _MEASURES = re.compile(r"“([一二三四五六七八九十百零\d]{1,4}条)”")
 _FIVE_YEAR_PLAN = re.compile(r"“(十[一二三四五六七八九]五)”(规划纲要|规划)")
 _LEADING_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|发布|印发|施行|贯彻)")
@@ -438,14 +439,32 @@ def _numbered_measures(doc: Document) -> list[Mention]:
             out.append(_mention(doc, start, m.end(), EntityType.POLICY, text[start:m.end()], "Initiative"))
     for m in _FIVE_YEAR_PLAN.finditer(text):
         out.append(_mention(doc, m.start(), m.end(), EntityType.POLICY, m.group(0), "PolicyDocument"))
-    for pattern in (_NUMBERED_PROGRAMME, _DATED_PLAN, _PILOT):
-        for m in pattern.finditer(text):
-            out.append(_mention(doc, m.start(), m.end(), EntityType.POLICY, m.group(0), "Initiative"))
+    for m in _QUOTED_NUMBER.finditer(text):  # “1131”数字政府基础平台提升工程
+        if tail := _PROGRAMME_TAIL.match(text, m.end()):
+            out.append(_mention(doc, m.start(), tail.end(), EntityType.POLICY, text[m.start():tail.end()], "Initiative"))
+    for m in _DATED_PLAN.finditer(text):  # 实施优化营商环境2026年行动方案
+        out += _after_verb(doc, m.start(), m.end(), _PLAN_VERB, 2, 10)
+    for m in re.finditer("综合试点", text):  # 深化数字中国建设综合试点
+        out += _after_verb(doc, m.start(), m.end(), _PILOT_VERB, 4, 10)
     return out
 
 
+def _after_verb(doc: Document, start: int, end: int, verb: re.Pattern, least: int, most: int) -> list[Mention]:
+    """The name between a verb and a fixed ending, if it is ``least``–``most`` Han characters."""
+    window = doc.text[max(0, start - most - 2):start]
+    m = verb.match(window)
+    if m is None:
+        return []
+    head = window[m.end():]
+    if not (least <= len(head) <= most and re.fullmatch(f"[{HAN}]+", head)):
+        return []
+    begin = start - len(head)
+    return [_mention(doc, begin, end, EntityType.POLICY, doc.text[begin:end], "Initiative")]
+
+
 # X、Y(和Z)等平台 / 建成X平台: names listed before a platform word
-_BEFORE_PLATFORM = re.compile(rf"([{HAN}A-Za-z0-9()、和及]{{2,40}}?)(等)?(平台|门户)(?![{HAN}]{{0,1}}建设)")
+_PLATFORM_WORD = re.compile(rf"(等)?(平台|门户)(?![{HAN}]?建设)")
+_LIST_CHAR = re.compile(rf"[{HAN}A-Za-z0-9()、和及]")
 _LIST_START = re.compile(r"^.*(建成|建设|打造|搭建|上线|优化|完善|升级|拓展|提升|推广|依托|用好|迭代|开发|通过|利用|借助|"
                          r"推进|统筹|加快|推动|构建|形成|实现|建立|健全|加强|深化|强化|的)")
 _DESCRIPTIVE_HEAD = re.compile(r"执法|政务|数据|治理|监管|审批|信用|公共|城市|运行|调度|算力|一体化|国际服务")
@@ -459,11 +478,18 @@ def _listed_platforms(doc: Document, mentions: list[Mention], lex: Lexicon) -> l
     abbreviations = {a for r in _mentioned_regions(mentions, lex) for a in (*r.abbr, r.name[:1])}
     taken = {i for m in mentions if m.type is not EntityType.REGION for i in range(m.start, m.end)}
     out = []
-    for m in _BEFORE_PLATFORM.finditer(text):
-        segment = _LIST_START.sub("", m.group(1))
-        seg_start = m.end(1) - len(segment)
+    previous_end = 0
+    for m in _PLATFORM_WORD.finditer(text):
+        seg_end = m.start()
+        seg_begin = seg_end
+        while seg_begin > max(previous_end, seg_end - 40) and _LIST_CHAR.match(text, seg_begin - 1):
+            seg_begin -= 1
+        previous_end = m.end()
+        if seg_end - seg_begin < 2:
+            continue
+        segment = _LIST_START.sub("", text[seg_begin:seg_end])
         items = [x for x in re.split("[、和及]", segment) if x]
-        offset = seg_start
+        offset = seg_end - len(segment)
         for i, item in enumerate(items):
             start = text.index(item, offset)
             offset = start + len(item)
@@ -473,12 +499,12 @@ def _listed_platforms(doc: Document, mentions: list[Mention], lex: Lexicon) -> l
             if 2 <= len(item) <= 5 and item[0] in abbreviations and _PLATFORM_END.search(item):
                 out.append(_mention(doc, start, start + len(item), EntityType.PLATFORM, item))
             elif last and len(items) > 1 and 4 <= len(item) <= 10 and item not in _GENERIC_PLATFORM \
-                    and m.group(2):
+                    and m.group(1):
                 out.append(_mention(doc, start, start + len(item), EntityType.PLATFORM, item))
-            elif last and not m.group(2) and 4 <= len(item) <= 14 and item not in _GENERIC_PLATFORM \
-                    and _DESCRIPTIVE_HEAD.search(item) and (_LIST_START.match(text[max(0, m.start() - 4):m.end(1)])
+            elif last and not m.group(1) and 4 <= len(item) <= 14 and item not in _GENERIC_PLATFORM \
+                    and _DESCRIPTIVE_HEAD.search(item) and (_LIST_START.match(text[max(0, seg_begin - 4):seg_end])
                                                           or not _is_han(text[start - 1:start] or "。")):
-                end = m.end(3)
+                end = m.end(2)
                 out.append(_mention(doc, start, end, EntityType.PLATFORM, text[start:end]))
     return out
 

@@ -65,7 +65,8 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
     people += author_people
     relations += author_relations
     people += _repeat_mentions(doc, people)
-    orgs = [org for rel in relations for org in [rel.tail] if org not in mentions]
+    known = set(mentions)
+    orgs = [rel.tail for rel in relations if rel.tail not in known]
     return people + orgs, relations
 
 
@@ -162,7 +163,7 @@ _LEADER = re.compile(rf"([{HAN}]{{2,3}}?)({'|'.join(_LEADER_POSTS)})")
 def _leaders(doc: Document, people: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
     taken = {(p.start, p.end) for p in people}
     persons, posts = [], []
-    for m in _LEADER.finditer(doc.text):
+    for m in (_LEADER.finditer(doc.text) if "总书记" in doc.text else ()):
         for start in (m.start(2) - 3, m.start(2) - 2):
             name = doc.text[start:m.start(2)] if start >= 0 else ""
             if name and _name_at(name + "。", 0) == name:

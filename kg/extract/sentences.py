@@ -27,7 +27,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def sentence_at(text: str, pos: int) -> str:
     """The sentence containing character ``pos``."""
-    left = max((m.end() for m in _END.finditer(text, 0, pos)), default=0)
+    left = max(text.rfind(c, 0, pos) for c in "。!?;！？；\n") + 1
     m = _END.search(text, pos)
     right = m.start() + (0 if m is None or text[m.start()] == "\n" else 1) if m else len(text)
     return text[left:right].strip()
