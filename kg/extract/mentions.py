@@ -302,6 +302,8 @@ def _org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexi
         if m.group("govsub") == "门户网站":  # the government's portal is a platform, not a body
             out.append(_mention(doc, start, m.end(), EntityType.PLATFORM, canonical, "", region.code))
         elif canonical:
+            if m.group("party") and text.endswith("中共", 0, start):  # 中共江西省委
+                start -= 2
             out.append(_mention(doc, start, m.end(), EntityType.ORGANIZATION, canonical, "Agency", region.code))
     return out
 

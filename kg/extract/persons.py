@@ -144,12 +144,24 @@ def _government_of(doc: Document, pos: int, role: str, regions_by_end: dict[int,
 
 
 def _generic_org_before(doc: Document, pos: int) -> Mention | None:
-    """A body not in the lexicon, named just before a title: 国家电子政务专家委员会主任."""
+    """A body not in the lexicon, named just before a title: 国家电子政务专家委员会主任, 华中科技大学教授.
+
+    National names (国家…委员会) may start anywhere; others must open the clause.
+    """
+    text = doc.text
     for start in range(max(0, pos - 20), pos - 3):
-        if _GENERIC_ORG.fullmatch(doc.text, start, pos):
-            kind = "Institute" if doc.text[pos - 2:pos] in ("大学", "学院") else "Agency"
-            return _mention(doc, start, pos, EntityType.ORGANIZATION, doc.text[start:pos], kind)
+        national = _GENERIC_ORG.fullmatch(text, start, pos)
+        clause_initial = (start == 0 or not re.match(f"[{HAN}、]", text[start - 1])) and \
+            _CLAUSE_ORG.fullmatch(text, start, pos)
+        if national or clause_initial:
+            ending = next((k for k in _ORG_KINDS if text.endswith(k, start, pos)), "")
+            return _mention(doc, start, pos, EntityType.ORGANIZATION, text[start:pos], _ORG_KINDS.get(ending, "Agency"))
     return None
+
+
+_ORG_KINDS = {"大学": "Institute", "学院": "Institute", "研究院": "Institute", "研究所": "Institute",
+              "医院": "Institute", "集团": "Enterprise", "公司": "Enterprise", "银行": "Enterprise"}
+_CLAUSE_ORG = re.compile(rf"[^\W\d_和与及、的是在]{{2,12}}?(?:{'|'.join(_ORG_KINDS)}|协会|学会)")
 
 
 _SPEAKER = re.compile(rf"(?<![{HAN}》”)])([{HAN}]{{2,4}}?)(?:{'|'.join(SPEECH_VERBS)})")
