@@ -5,15 +5,22 @@ is its closed Python mirror (a test checks both declare the same terms).
 Every relation edge becomes a direct triple plus one ``dgo:Assertion`` per
 (document, sentence) that states it, carrying ``prov:wasDerivedFrom`` the
 document and ``dgo:evidence`` the sentence. A person's post is also an
-``org:Membership`` with ``org:role``. IRIs are minted from entity ids: no
-blank nodes, no counters.
+``org:Membership`` with ``org:role``. Provinces and prefecture-level
+regions link out with ``skos:exactMatch`` to their Wikidata item (offline table
+``kg/data/wikidata_regions.tsv``). IRIs are minted from entity ids: no blank
+nodes, no counters.
+
+The ontology folder holds ``dgo.ttl`` (the vocabulary, loaded with the data for
+queries) and ``shapes.ttl`` (SHACL shapes, loaded only by ``kg.validate``).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 
 import networkx as nx
@@ -23,12 +30,18 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNa
 from kg.errors import OntologyError
 from kg.model import Document
 
-__all__ = ["DGO", "DGR", "ONTOLOGY_DIR", "load_ontology", "to_rdf"]
+__all__ = ["DGO", "DGR", "ONTOLOGY_DIR", "SHAPES_FILE", "WD", "load_ontology", "load_shapes", "to_rdf",
+           "wikidata_links"]
 
 #: The folder holding dgo.ttl; override with the DGKG_ONTOLOGY environment variable or --ontology.
 ONTOLOGY_DIR = Path(os.environ.get("DGKG_ONTOLOGY", Path(__file__).resolve().parent.parent / "ontology"))
 
+#: The SHACL shapes file in the ontology folder; ``load_ontology`` leaves it out.
+SHAPES_FILE = "shapes.ttl"
+
 DGR = Namespace("https://w3id.org/dgkg/id/")
+#: Wikidata items (``skos:exactMatch`` targets of regions)
+WD = Namespace("http://www.wikidata.org/entity/")
 
 
 class DGO(DefinedNamespace):
@@ -74,7 +87,7 @@ _LEVELS = {"Province": "province", "City": "city", "County": "county"}
 
 
 def load_ontology(directory: str | Path | None = None) -> Graph:
-    """Parse every ``*.ttl`` file of the ontology folder.
+    """Parse every ``*.ttl`` file of the ontology folder except the SHACL shapes.
 
     Raises:
         OntologyError: the folder or ``dgo.ttl`` is missing, or a file does not parse.
@@ -84,16 +97,46 @@ def load_ontology(directory: str | Path | None = None) -> Graph:
         raise OntologyError(f"{folder}: no dgo.ttl here (set --ontology or DGKG_ONTOLOGY to the ontology folder)")
     rdf = Graph()
     for path in sorted(folder.glob("*.ttl")):
-        try:
-            rdf.parse(path, format="turtle")
-        except Exception as err:  # rdflib raises several parser-specific types
-            raise OntologyError(f"{path}: {err}") from err
+        if path.name != SHAPES_FILE:  # shapes are about the data, not part of the vocabulary
+            _parse_into(rdf, path)
     return rdf
+
+
+def load_shapes(path: str | Path | None = None) -> Graph:
+    """Parse the SHACL shapes (default: ``shapes.ttl`` of the ontology folder).
+
+    Raises:
+        OntologyError: the file is missing or does not parse.
+    """
+    path = Path(path) if path else ONTOLOGY_DIR / SHAPES_FILE
+    if not path.is_file():
+        raise OntologyError(f"{path}: no such shapes file")
+    return _parse_into(Graph(), path)
+
+
+def _parse_into(rdf: Graph, path: Path) -> Graph:
+    try:
+        return rdf.parse(path, format="turtle")
+    except Exception as err:  # rdflib raises several parser-specific types
+        raise OntologyError(f"{path}: {err}") from err
+
+
+@functools.lru_cache(maxsize=1)
+def wikidata_links() -> dict[str, str]:
+    """GB/T 2260 code → Wikidata QID of provinces and prefecture-level divisions.
+
+    Example:
+        >>> wikidata_links()["360000"]
+        'Q57052'
+    """
+    with resources.files("kg.data").joinpath("wikidata_regions.tsv").open(encoding="utf-8") as fh:
+        rows = [line.rstrip("\n").split("\t") for line in fh if line.strip() and not line.startswith("#")]
+    return {code: qid for code, qid, *_ in rows[1:]}
 
 
 def _bind(rdf: Graph) -> Graph:
     for prefix, ns in (("dgo", DGO._NS), ("dgr", DGR), ("skos", SKOS), ("prov", PROV), ("org", ORG),
-                       ("dcterms", DCTERMS)):
+                       ("dcterms", DCTERMS), ("wd", WD)):
         rdf.bind(prefix, ns)
     return rdf
 
@@ -134,6 +177,8 @@ def _add_entity(rdf: Graph, iri: URIRef, data: dict) -> None:
         rdf.add((iri, SKOS.altLabel, Literal(alias, lang="zh")))
     if data.get("code"):
         rdf.add((iri, DGO.adminCode, Literal(data["code"])))
+        if data["code"] in wikidata_links():
+            rdf.add((iri, SKOS.exactMatch, WD[wikidata_links()[data["code"]]]))
     if data.get("subtype") in _LEVELS:
         rdf.add((iri, DGO.level, Literal(_LEVELS[data["subtype"]])))
 
@@ -150,15 +195,18 @@ def _add_edge(rdf: Graph, head: str, tail: str, key: str, data: dict) -> None:
         rdf.add((stmt, PROV.wasDerivedFrom, doc_iri(doc_id)))
         if sentence:
             rdf.add((stmt, DGO.evidence, Literal(sentence, lang="zh")))
-    for role in data.get("roles", ()):
+    # every affiliation is also an org:Membership; one per post, or one without org:role when none is known
+    roles = data.get("roles") or (("",) if key == "affiliatedWith" else ())
+    for role in roles:
         membership = DGR[f"membership/{_hash(head, tail, role)}"]
         rdf.add((membership, RDF.type, ORG.Membership))
         rdf.add((membership, ORG.member, subject))
         rdf.add((membership, ORG.organization, obj))
-        role_iri = DGR[f"role/{_hash(role)}"]
-        rdf.add((membership, ORG.role, role_iri))
-        rdf.add((role_iri, RDF.type, ORG.Role))
-        rdf.add((role_iri, RDFS.label, Literal(role, lang="zh")))
+        if role:
+            role_iri = DGR[f"role/{_hash(role)}"]
+            rdf.add((membership, ORG.role, role_iri))
+            rdf.add((role_iri, RDF.type, ORG.Role))
+            rdf.add((role_iri, RDFS.label, Literal(role, lang="zh")))
 
 
 def _add_document(rdf: Graph, doc: Document, graph: nx.MultiDiGraph) -> None:

@@ -152,7 +152,7 @@ def sample_abox() -> Graph:
     a.add((stmt, RDF.predicate, DGO.servesRegion))
     a.add((stmt, RDF.object, jiangxi))
     a.add((stmt, PROV.wasDerivedFrom, doc))
-    a.add((stmt, DGO.evidence, Literal("建设“赣服通”移动政务服务平台")))
+    a.add((stmt, DGO.evidence, Literal("建设“赣服通”移动政务服务平台", lang="zh")))
     return a
 
 
