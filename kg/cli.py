@@ -1,4 +1,4 @@
-"""Command line: ``kg build``, ``kg eval``, ``kg query``.
+"""Command line: ``kg build``, ``kg eval``, ``kg query``, ``kg validate``.
 
 Thin by design: parse arguments, call a library function, print. Errors from
 dgkg (``KgError``) are printed as ``TypeName: message`` and exit 1; usage
@@ -68,6 +68,14 @@ def cmd_query(args) -> int:
     return 0
 
 
+def cmd_validate(args) -> int:
+    from kg.validate import format_report, validate_file
+
+    report = validate_file(args.file, shapes=args.shapes, ontology=args.ontology)
+    print(f"{args.file}: {format_report(report)}")
+    return 0 if report.conforms else 1
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg", description="dgkg: build a knowledge graph of Chinese digital-government texts.")
@@ -96,6 +104,16 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--ontology", default=None, metavar="DIR", help="ontology folder (default: the project's)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("validate", help="check an RDF export against the SHACL shapes",
+                       description="Validate FILE (.ttl, .nt, .jsonld, .trig) against ontology/shapes.ttl with the "
+                                   "ontology loaded; print each violation (node, property, message). "
+                                   "Exit 0 when it conforms, 1 otherwise.")
+    p.add_argument("file", nargs="?", default="exports/graph.ttl", metavar="FILE",
+                   help="RDF file to check (default: exports/graph.ttl)")
+    p.add_argument("--shapes", default=None, metavar="FILE", help="SHACL shapes (default: ontology/shapes.ttl)")
+    p.add_argument("--ontology", default=None, metavar="DIR", help="ontology folder (default: the project's)")
+    p.set_defaults(func=cmd_validate)
     return parser
 
 
