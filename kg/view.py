@@ -102,7 +102,9 @@ def _network(graph: nx.MultiDiGraph):
         label = name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1] + "…"
         subtype = data.get("subtype") or ""
         net.add_node(node, label=label, shape=shape, group=type_,
-                     size=min(10 + 4 * math.sqrt(degree.get(node, 0)), 48),
+                     size=min(10 + 4 * math.sqrt(degree[node]), 48),
+                     # unconnected entities stay out of the simulation; the page lines them up under the graph
+                     physics=degree[node] > 0,
                      title=f"{name}\n{TYPE_LABELS.get(type_, type_)}" + (f" · {subtype}" if subtype else ""),
                      name=name, type=type_, subtype=subtype, aliases=list(data.get("aliases", ())),
                      code=data.get("code") or "", docs=list(data.get("docs", ())))
@@ -135,11 +137,11 @@ def _options(graph: nx.MultiDiGraph) -> dict:
         # improvedLayout (Kamada-Kawai on clusters) costs more than it gives past a few hundred nodes
         "layout": {"randomSeed": 7, "improvedLayout": not large},
         "physics": {"solver": "barnesHut",
-                    # a coarser Barnes-Hut (theta 1) and 120 iterations: ~2,000 nodes settle in ~3 s (benchmarks/)
+                    # a coarser Barnes-Hut (theta 1) and 100 iterations for large graphs: see benchmarks/view_layout.py
                     "barnesHut": {"gravitationalConstant": -3000, "springLength": 120, "springConstant": 0.04,
                                   "damping": 0.15, "avoidOverlap": 0.1, "theta": 1.0 if large else 0.5},
                     "minVelocity": 1.0, "maxVelocity": 50,
-                    "stabilization": {"enabled": True, "iterations": 120 if large else 400, "updateInterval": 20,
+                    "stabilization": {"enabled": True, "iterations": 100 if large else 400, "updateInterval": 20,
                                       "fit": True}},
         "interaction": {"hover": True, "tooltipDelay": 300, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
                         "navigationButtons": False, "keyboard": False},

@@ -158,6 +158,16 @@ def test_page_loads_offline_and_draws(open_graph, fixture_graph):
     opened.assert_clean()
 
 
+def test_unconnected_entities_are_lined_up_under_the_graph(open_graph, fixture_graph):
+    lone = sorted(n for n, degree in fixture_graph.degree() if degree == 0)
+    assert lone, "the fixture corpus should have an entity without relations"
+    opened = open_graph(fixture_graph)
+    positions = opened.js("() => dgkgView.network.getPositions()")
+    lowest_connected = max(p["y"] for n, p in positions.items() if n not in lone)
+    assert all(positions[n]["y"] > lowest_connected for n in lone)
+    opened.assert_clean()
+
+
 def test_legend_lists_every_type_and_relation(open_graph, fixture_graph):
     opened = open_graph(fixture_graph)
     types = opened.js("() => [...document.querySelectorAll('#type-filter input')].map(i => i.value)")

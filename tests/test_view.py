@@ -78,6 +78,13 @@ def test_size_grows_with_degree_and_edges_are_labelled_by_relation():
     assert [r["name"] for r in data["relations"]] == ["affiliatedWith", "locatedIn"]
 
 
+def test_only_connected_entities_take_part_in_the_physics():
+    graph = _graph()
+    graph.add_node("d", type="Policy", subtype="", name="一网通办", aliases=(), docs=(), code="")
+    physics = {n["id"]: n["physics"] for n in _data(to_html(graph))["nodes"]}
+    assert physics == {"a": True, "b": True, "c": True, "d": False}
+
+
 def test_panel_details_are_in_the_data():
     data = _data(to_html(_graph()))
     node = next(n for n in data["nodes"] if n["id"] == "a")

@@ -52,11 +52,33 @@
   });
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
+    placeUnconnected();
     state.stabilized = true;
     state.stableMs = performance.now();
     state.layoutMs = state.stableMs - started;
     loading.hidden = true;
   });
+  /* Entities without relations (kept out of the physics) go in rows under the graph, by type then name. */
+  function placeUnconnected() {
+    var lone = data.nodes.filter(function (node) { return !edgesOf[node.id]; });
+    if (!lone.length) return;
+    lone.sort(function (a, b) { return a.type < b.type ? -1 : a.type > b.type ? 1 : a.name < b.name ? -1 : 1; });
+    var placed = network.getPositions(data.nodes.filter(function (node) { return edgesOf[node.id]; })
+      .map(function (node) { return node.id; }));
+    var ids = Object.keys(placed);
+    var left = 0, right = 0, bottom = 0;
+    if (ids.length) {
+      left = Math.min.apply(null, ids.map(function (id) { return placed[id].x; }));
+      right = Math.max.apply(null, ids.map(function (id) { return placed[id].x; }));
+      bottom = Math.max.apply(null, ids.map(function (id) { return placed[id].y; })) + 150;
+    }
+    var step = 150;
+    var columns = Math.max(Math.floor((right - left) / step) + 1, Math.ceil(Math.sqrt(lone.length * 2)));
+    nodes.update(lone.map(function (node, i) {
+      return { id: node.id, x: left + (i % columns) * step, y: bottom + Math.floor(i / columns) * 70 };
+    }));
+    network.fit();
+  }
   if (data.nodes.length === 0) {
     loading.textContent = "图中没有实体。";
   }
