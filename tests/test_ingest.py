@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import re
+import tempfile
+from pathlib import Path
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import InputError
-from kg.ingest import normalise, parse_document, read_corpus, read_document
+from kg.ingest import SUFFIXES, normalise, parse_document, read_corpus, read_document
 from kg.model import Document
 
 
@@ -76,3 +80,31 @@ def test_undecodable_file_raises_input_error_naming_it(tmp_path):
 def test_normalise_is_idempotent(text):
     once = normalise(Document(id="d", text=text))
     assert normalise(once) == once
+
+
+@given(st.text(), st.text(max_size=40), st.text(max_size=20), st.text(max_size=20))
+def test_parse_document_never_crashes_and_its_result_is_normalised(raw, title, date, source):
+    doc = parse_document(raw, doc_id="d", title=title, date=date, source=source)
+    assert doc.id == "d" and isinstance(doc.text, str)
+    assert normalise(doc) == doc
+    assert doc.date == "" or re.fullmatch(r"\d{4}-\d\d-\d\d", doc.date)
+
+
+@given(st.text())
+def test_markdown_digest_split_never_crashes_and_loses_no_item(markdown):
+    from kg.ingest.plain import markdown_to_text, split_digest
+
+    sections = split_digest(markdown)
+    assert sections is None or len(sections) - 1 == len(re.findall(r"(?m)^### +\S", markdown))
+    assert isinstance(markdown_to_text(markdown), str)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=2000), st.sampled_from(SUFFIXES))
+def test_any_bytes_in_any_format_are_read_or_skipped_with_a_reason(data, suffix):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"input{suffix}"
+        path.write_bytes(data)
+        docs, skipped = read_corpus([path])
+    assert all(s.reason and "unexpected error" not in s.reason for s in skipped), skipped
+    assert docs or skipped
