@@ -2,7 +2,8 @@
 
 Thin by design: parse arguments, call a library function, print. Errors from
 dgkg (``KgError``) are printed as ``TypeName: message`` and exit 1; usage
-errors exit 2.
+errors exit 2; ``kg build`` exits 3 when it wrote the graph but skipped some
+inputs, and 130 when interrupted (see ``BUILD_EXIT_CODES``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,18 @@ from pathlib import Path
 from kg.errors import KgError
 
 __all__ = ["main"]
+
+#: exit codes of ``kg build``, shown by ``kg build --help``
+BUILD_EXIT_CODES = """exit codes:
+  0    every input was read and the outputs were written
+  1    nothing was built: no input could be read, or an error stopped the build
+  2    usage error (unknown option, missing argument)
+  3    the outputs were written, but some inputs (files, or rows of a table) were
+       skipped: each has a "skipped: PATH: reason" line on stderr
+  130  interrupted (Ctrl-C); each output is replaced whole or not at all, so the
+       previous exports stay intact and valid"""
+EXIT_SKIPPED = 3
+EXIT_INTERRUPTED = 130
 
 
 def _progress_printer(stream):
@@ -49,7 +62,21 @@ def cmd_build(args) -> int:
     for path in result.outputs:
         print(f"wrote {path}")
     print(f"took {time.perf_counter() - clock:.2f} s")
+    if result.skipped:
+        print(_skipped_summary(result), file=sys.stderr)
+        return EXIT_SKIPPED
     return 0
+
+
+def _skipped_summary(result) -> str:
+    """The closing line: how many inputs were skipped whole, and how many in part (rows of a table)."""
+    read = {doc.path for doc in result.documents}
+    partly = sum(s.path in read for s in result.skipped)
+    inputs = len(read | {s.path for s in result.skipped})
+    line = f"skipped {len(result.skipped) - partly} of {inputs} input{'s' * (inputs != 1)}"
+    if partly:
+        line += f" and part of {partly} more"
+    return line + f" (see the skipped: lines above); exit code {EXIT_SKIPPED}"
 
 
 def cmd_eval(args) -> int:
@@ -83,8 +110,11 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("build", help="build the graph from text files into exports/",
-                       description="Read .txt/.md files (or folders of them), extract entities and relations, "
-                                   "and write graph.ttl (RDF Turtle) and graph.html (interactive view).")
+                       description="Read .txt, .md, .html, .csv/.tsv, .jsonl, .docx and .pdf files (or folders of\n"
+                                   "them), extract entities and relations, and write graph.ttl (RDF Turtle) and\n"
+                                   "graph.html (interactive view). An input that cannot be read is skipped with one\n"
+                                   "line naming it and the reason; the rest still builds.",
+                       epilog=BUILD_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read (default: seeds/)")
     p.add_argument("--out", default="exports", metavar="DIR", help="output folder (default: exports/)")
     p.set_defaults(func=cmd_build)
@@ -125,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     except KgError as err:
         print(f"{type(err).__name__}: {err}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted: outputs are replaced whole or not at all, so the previous ones are intact",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

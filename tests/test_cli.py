@@ -16,7 +16,7 @@ def test_bad_files_are_named_and_the_rest_builds(tmp_path, capsys, fixture_corpu
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "bin.txt").write_bytes(b"\x00\x00")
     assert main(["build", str(fixture_corpus), str(tmp_path / "in"), str(tmp_path / "missing"),
-                 "--out", str(tmp_path / "out")]) == 0
+                 "--out", str(tmp_path / "out")]) == 3  # built, but inputs were skipped
     err = capsys.readouterr().err
     assert f"skipped: {tmp_path / 'in' / 'bin.txt'}: binary file (contains NUL bytes), not text" in err
     assert f"skipped: {tmp_path / 'missing'}: no such file or folder" in err
