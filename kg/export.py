@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +27,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.ontology import DGO, DGR, WD
 
-__all__ = ["EXPORTERS", "JSONLD_CONTEXT", "get_exporter", "to_dataset", "to_jsonld", "to_ntriples", "to_trig",
+__all__ = ["EXPORTERS", "JSONLD_CONTEXT", "get_exporter", "remove_stale_temps", "to_dataset", "to_jsonld", "to_ntriples", "to_trig",
            "to_turtle", "write_atomic", "write_html", "write_jsonld", "write_ntriples", "write_trig", "write_turtle"]
 
 #: the compact JSON-LD context: prefixes only, so every key reads as in the Turtle
@@ -145,10 +146,18 @@ def _turtle_body(triples: Graph, namespaces: list[tuple[str, str]]) -> str:
 
 
 def write_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` to a temporary file beside ``path`` and rename it into place."""
+    """Write ``text`` to a temporary file beside ``path`` and rename it into place.
+
+    A reader sees the old file or the new one, never half of one. The temporary
+    file is hidden (``.graph.ttl.<pid>.<random>.tmp``, skipped by ``kg build``'s
+    folder walk) and removed on any error or Ctrl-C; only ``kill -9`` or a crash
+    leaves one behind, and the next write of the same file removes it
+    (:func:`remove_stale_temps`).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale_temps(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
@@ -160,6 +169,36 @@ def write_atomic(path: str | Path, text: str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def remove_stale_temps(path: str | Path) -> list[Path]:
+    """Remove the temporary files of ``path`` whose writer is gone (killed mid-write); return them.
+
+    A temporary file names its writer's process id, so one that another build is
+    still writing is left alone.
+    """
+    path = Path(path)
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[^.]*\.tmp")
+    removed = []
+    with os.scandir(path.parent) as entries:
+        for entry in entries:
+            match = pattern.fullmatch(entry.name)
+            if match and not _process_exists(int(match.group(1))):
+                Path(entry.path).unlink(missing_ok=True)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _process_exists(pid: int) -> bool:
+    if os.name != "posix" or pid == os.getpid():
+        return True  # os.kill(pid, 0) is a probe on POSIX only; elsewhere never remove
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True
 
 
 def _umask() -> int:
