@@ -189,18 +189,22 @@
     });
   });
 
+  // what is hidden now, by node and edge id: cheaper than reading the data sets back
+  var hiddenNode = {}, hiddenEdge = {};
   function applyFilters() {
     var nodeUpdates = [], edgeUpdates = [], shownNodes = 0, shownEdges = 0;
     data.nodes.forEach(function (node) {
       var hidden = !!state.hiddenTypes[node.type];
       if (!hidden) shownNodes++;
-      if (!!nodes.get(node.id).hidden !== hidden) nodeUpdates.push({ id: node.id, hidden: hidden });
+      if (!!hiddenNode[node.id] !== hidden) nodeUpdates.push({ id: node.id, hidden: hidden });
+      hiddenNode[node.id] = hidden;
     });
     data.edges.forEach(function (edge) {
       var hidden = !!(state.hiddenRelations[edge.relation] || state.hiddenTypes[byId[edge.from].type] ||
                       state.hiddenTypes[byId[edge.to].type]);
       if (!hidden) shownEdges++;
-      if (!!edges.get(edge.id).hidden !== hidden) edgeUpdates.push({ id: edge.id, hidden: hidden });
+      if (!!hiddenEdge[edge.id] !== hidden) edgeUpdates.push({ id: edge.id, hidden: hidden });
+      hiddenEdge[edge.id] = hidden;
     });
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
