@@ -1,19 +1,27 @@
 """Query: SPARQL over the exported graph → rows of strings.
 
-:func:`run_query` is the pure entry point (an rdflib Graph in, rows out);
-:func:`run_query_files` reads the data files and the ontology first, so class
-and property hierarchies (``?x a/rdfs:subClassOf* dgo:Region``) work;
-:func:`format_rows` renders rows as an aligned table, CSV or JSON.
+Queries run on a real SPARQL engine: `Oxigraph <https://github.com/oxigraph/oxigraph>`_
+through pyoxigraph (an in-memory ``Store``), or rdflib's own SPARQL engine as a
+fallback when pyoxigraph is not importable.
+
+:func:`run_query` is the pure entry point: the data in (an rdflib ``Graph``,
+evaluated by rdflib, or a pyoxigraph ``Store``, evaluated by Oxigraph), rows
+out. :func:`load_data` reads RDF files plus the ontology into one or the other,
+so class and property hierarchies (``?x a/rdfs:subClassOf* dgo:Region``) work;
+:func:`run_query_files` does both; :func:`format_rows` renders rows as an
+aligned table, CSV or JSON.
 
 Every row is a ``dict[str, str]``: a SELECT row maps each variable to the
 term's string (``""`` when unbound), an ASK query gives
 ``[{"result": "true"}]`` or ``[{"result": "false"}]``, and CONSTRUCT or
-DESCRIBE give one ``{"s", "p", "o"}`` row per triple, sorted.
+DESCRIBE give one ``{"s", "p", "o"}`` row per triple, sorted. The two engines
+give the same rows for the queries in ``queries/`` (a test checks it).
 """
 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import re
@@ -21,7 +29,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
@@ -29,7 +37,8 @@ from rdflib.term import Node
 from kg.errors import InputError, QueryError
 from kg.ontology import DGO, DGR, load_ontology
 
-__all__ = ["FORMATTERS", "PREFIXES", "format_rows", "run_query", "run_query_files"]
+__all__ = ["ENGINES", "FORMATTERS", "PREFIXES", "default_engine", "format_rows", "load_data", "read_query",
+           "run_query", "run_query_files", "to_store"]
 
 #: Prefixes a query may use without declaring them.
 PREFIXES: Mapping[str, str] = {
@@ -39,19 +48,23 @@ PREFIXES: Mapping[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
+#: SPARQL engines by name, preferred first: what :func:`load_data` can load into.
+ENGINES: tuple[str, ...] = ("oxigraph", "rdflib")
+
 _QUERY_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
-def _term(value: object) -> Node:
-    # a plain str binds as a plain literal; pass Literal(..., lang="zh") or a URIRef for anything else
-    return value if isinstance(value, Node) else Literal(value)
+def default_engine() -> str:
+    """``"oxigraph"`` when pyoxigraph is importable, else ``"rdflib"``."""
+    return "oxigraph" if importlib.util.find_spec("pyoxigraph") else "rdflib"
 
 
-def run_query(rdf: Graph, sparql: str, **bindings: object) -> list[dict[str, str]]:
+def run_query(rdf, sparql: str, **bindings: object) -> list[dict[str, str]]:
     """Run a SPARQL query and return its results as rows of strings.
 
     Args:
-        rdf: the graph to query.
+        rdf: the data: a pyoxigraph ``Store`` (queried by Oxigraph) or an
+            rdflib ``Graph`` (queried by rdflib); see :func:`load_data`.
         sparql: SELECT, ASK, CONSTRUCT or DESCRIBE text; the prefixes of
             :data:`PREFIXES` need no declaration.
         **bindings: initial values of query variables (``name=Literal("郴州市", lang="zh")``);
@@ -62,6 +75,7 @@ def run_query(rdf: Graph, sparql: str, **bindings: object) -> list[dict[str, str
 
     Raises:
         QueryError: the query does not parse, or fails while running.
+        TypeError: ``rdf`` is neither an rdflib Graph nor a pyoxigraph Store.
 
     Example:
         >>> from rdflib import Literal
@@ -69,33 +83,126 @@ def run_query(rdf: Graph, sparql: str, **bindings: object) -> list[dict[str, str
         >>> _ = rdf.add((DGR["region/360000"], RDFS.label, Literal("江西省", lang="zh")))
         >>> run_query(rdf, "SELECT ?label WHERE { ?r rdfs:label ?label }")
         [{'label': '江西省'}]
-        >>> run_query(rdf, "ASK { ?r rdfs:label ?label }", label=Literal("上海市", lang="zh"))
+        >>> run_query(to_store(rdf), "ASK { ?r rdfs:label ?label }", label=Literal("上海市", lang="zh"))
         [{'result': 'false'}]
     """
+    if isinstance(rdf, Graph):
+        return _run_rdflib(rdf, sparql, bindings)
+    return _run_oxigraph(rdf, sparql, bindings)
+
+
+# ---------------------------------------------------------------- rdflib
+
+def _rdflib_term(value: object) -> Node:
+    # a plain str binds as a plain literal; pass Literal(..., lang="zh") or a URIRef for anything else
+    return value if isinstance(value, Node) else Literal(value)
+
+
+def _run_rdflib(rdf: Graph, sparql: str, bindings: Mapping[str, object]) -> list[dict[str, str]]:
     try:
         prepared = prepareQuery(sparql, initNs=dict(PREFIXES))
     except Exception as err:  # pyparsing and rdflib raise several parser-specific types
         raise QueryError(f"SPARQL does not parse: {err}") from err
     try:
         # rdflib evaluates lazily: errors surface while iterating, so rows are built in here
-        result = rdf.query(prepared, initBindings={k: _term(v) for k, v in bindings.items()})
-        return _rows(result)
+        result = rdf.query(prepared, initBindings={k: _rdflib_term(v) for k, v in bindings.items()})
+        return _rdflib_rows(result)
     except Exception as err:  # evaluation errors come from deep inside rdflib
         raise QueryError(f"SPARQL query failed: {type(err).__name__}: {err}") from err
 
 
-def _rows(result) -> list[dict[str, str]]:
+def _rdflib_rows(result) -> list[dict[str, str]]:
     if result.type == "ASK":
         return [{"result": "true" if result.askAnswer else "false"}]
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        triples = sorted(result.graph, key=lambda t: tuple(str(x) for x in t))
-        return [{"s": str(s), "p": str(p), "o": str(o)} for s, p, o in triples]
+        return _triple_rows((str(s), str(p), str(o)) for s, p, o in result.graph)
     names = [str(v) for v in result.vars]
     return [{name: ("" if row[i] is None else str(row[i])) for i, name in enumerate(names)} for row in result]
 
 
-def _read_query(query: str) -> str:
-    """SPARQL text as is, or the text of the .rq file ``query`` names."""
+def _triple_rows(triples: Iterable[tuple[str, str, str]]) -> list[dict[str, str]]:
+    return [{"s": s, "p": p, "o": o} for s, p, o in sorted(triples)]
+
+
+# ---------------------------------------------------------------- Oxigraph
+
+def _oxigraph_term(value: object):
+    import pyoxigraph as ox
+
+    if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return value
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if isinstance(value, BNode):
+        return ox.BlankNode(str(value))
+    if isinstance(value, Literal):
+        if value.language:
+            return ox.Literal(str(value), language=value.language)
+        return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)) if value.datatype else None)
+    return ox.Literal(str(value))
+
+
+def _oxigraph_text(term) -> str:
+    # NamedNode, BlankNode and Literal carry their lexical form in .value, like str() of rdflib terms
+    return "" if term is None else getattr(term, "value", str(term))
+
+
+def _run_oxigraph(store, sparql: str, bindings: Mapping[str, object]) -> list[dict[str, str]]:
+    import pyoxigraph as ox
+
+    if not isinstance(store, ox.Store):
+        raise TypeError(f"cannot query a {type(store).__name__}; give an rdflib Graph or a pyoxigraph Store")
+    if bindings:
+        # a trailing VALUES block: unlike pyoxigraph's substitutions (SEP-0007), it may bind a variable
+        # that is not projected, as rdflib's initBindings may
+        names = " ".join(f"?{k}" for k in bindings)
+        terms = " ".join(str(_oxigraph_term(v)) for v in bindings.values())
+        sparql = f"{sparql}\nVALUES ({names}) {{ ({terms}) }}"
+    try:
+        # TriG and N-Quads put triples in named graphs; then the default graph is their union
+        # (rdflib's Dataset(default_union=True) does the same), so one query reads .ttl and .trig alike
+        union = next(iter(store.named_graphs()), None) is not None
+        result = store.query(sparql, prefixes=dict(PREFIXES), use_default_graph_as_union=union)
+    except SyntaxError as err:
+        raise QueryError(f"SPARQL does not parse: {err}") from err
+    except Exception as err:  # pyoxigraph raises OSError and RuntimeError subtypes while evaluating
+        raise QueryError(f"SPARQL query failed: {type(err).__name__}: {err}") from err
+    try:
+        # solutions stream: evaluation errors can surface while iterating
+        return _oxigraph_rows(result)
+    except Exception as err:
+        raise QueryError(f"SPARQL query failed: {type(err).__name__}: {err}") from err
+
+
+def _oxigraph_rows(result) -> list[dict[str, str]]:
+    import pyoxigraph as ox
+
+    if isinstance(result, ox.QueryBoolean):
+        return [{"result": "true" if bool(result) else "false"}]
+    if isinstance(result, ox.QueryTriples):
+        return _triple_rows((_oxigraph_text(t.subject), _oxigraph_text(t.predicate), _oxigraph_text(t.object))
+                            for t in result)
+    names = [v.value for v in result.variables]
+    return [{name: _oxigraph_text(solution[i]) for i, name in enumerate(names)} for solution in result]
+
+
+def to_store(rdf: Graph):
+    """Copy an rdflib Graph into a new in-memory pyoxigraph ``Store`` (via N-Triples)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(rdf.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+# ---------------------------------------------------------------- files
+
+def read_query(query: str) -> str:
+    """SPARQL text as is, or the text of the .rq file ``query`` names.
+
+    Raises:
+        InputError: ``query`` names a query file that is missing or unreadable.
+    """
     text = query.strip()
     names_file = "\n" not in text and (text.lower().endswith((".rq", ".sparql")) or not _QUERY_FORM.search(text))
     if not names_file:
@@ -109,8 +216,63 @@ def _read_query(query: str) -> str:
         raise InputError(path, f"cannot read query file: {err}") from err
 
 
-def run_query_files(query: str, data: Iterable[str | Path], *,
-                    ontology: str | Path | None = None) -> list[dict[str, str]]:
+def _load_into_store(paths: list[Path], ontology: Graph):
+    import pyoxigraph as ox
+
+    store = to_store(ontology)
+    for path in paths:
+        if ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower()) is None:
+            raise InputError(path, "unknown RDF format (use .ttl, .nt, .nq, .trig, .jsonld, .rdf or .n3)")
+        try:
+            store.load(path=path)
+        except Exception as err:  # pyoxigraph raises SyntaxError or OSError subtypes
+            raise InputError(path, f"cannot parse as RDF: {err}") from err
+    return store
+
+
+def _load_into_graph(paths: list[Path], ontology: Graph) -> Graph:
+    # as with Oxigraph, named graphs (TriG, N-Quads) are read through their union; a plain Graph
+    # is kept otherwise, since rdflib evaluates queries over a Dataset more slowly
+    datasets = any(path.suffix.lower() in (".trig", ".nq", ".trix") for path in paths)
+    rdf = Dataset(default_union=True) if datasets else Graph()
+    for path in paths:
+        try:
+            rdf.parse(path)
+        except Exception as err:  # rdflib raises parser-specific types
+            raise InputError(path, f"cannot parse as RDF: {err}") from err
+    for triple in ontology:
+        rdf.add(triple)
+    return rdf
+
+
+def load_data(data: Iterable[str | Path], *, ontology: str | Path | None = None, engine: str | None = None):
+    """Read RDF files plus every ``*.ttl`` of the ontology folder, ready for :func:`run_query`.
+
+    Args:
+        data: RDF files (format from the extension: ``.ttl``, ``.nt``, ``.trig`` …).
+        ontology: the ontology folder (default :data:`kg.ontology.ONTOLOGY_DIR`).
+        engine: ``"oxigraph"`` (a pyoxigraph in-memory ``Store``) or ``"rdflib"``
+            (an rdflib ``Graph``); default :func:`default_engine`.
+
+    Raises:
+        InputError: a data file is missing or does not parse.
+        OntologyError: the ontology folder has no ``dgo.ttl``.
+        ValueError: ``engine`` is not one of :data:`ENGINES`.
+    """
+    engine = engine or default_engine()
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; valid: {', '.join(ENGINES)}")
+    paths = [Path(p) for p in data]
+    for path in paths:
+        if not path.is_file():
+            raise InputError(path, "no such data file (build one with `kg build`)")
+    if engine == "oxigraph":
+        return _load_into_store(paths, load_ontology(ontology))
+    return _load_into_graph(paths, load_ontology(ontology))
+
+
+def run_query_files(query: str, data: Iterable[str | Path], *, ontology: str | Path | None = None,
+                    engine: str | None = None) -> list[dict[str, str]]:
     """Load RDF files plus the ontology and run ``query`` (SPARQL text or a .rq path) over them.
 
     Raises:
@@ -118,17 +280,8 @@ def run_query_files(query: str, data: Iterable[str | Path], *,
         OntologyError: the ontology folder has no ``dgo.ttl``.
         QueryError: the query does not parse or run.
     """
-    sparql = _read_query(query)
-    rdf = Graph()
-    for path in map(Path, data):
-        if not path.is_file():
-            raise InputError(path, "no such data file (build one with `kg build`)")
-        try:
-            rdf.parse(path)
-        except Exception as err:  # rdflib raises parser-specific types
-            raise InputError(path, f"cannot parse as RDF: {err}") from err
-    rdf += load_ontology(ontology)
-    return run_query(rdf, sparql)
+    sparql = read_query(query)
+    return run_query(load_data(data, ontology=ontology, engine=engine), sparql)
 
 
 def _width(text: str) -> int:
