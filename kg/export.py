@@ -19,6 +19,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
@@ -28,7 +29,8 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 from kg.ontology import DGO, DGR, WD
 
 __all__ = ["EXPORTERS", "JSONLD_CONTEXT", "get_exporter", "remove_stale_temps", "to_dataset", "to_jsonld", "to_ntriples", "to_trig",
-           "to_turtle", "write_atomic", "write_html", "write_jsonld", "write_ntriples", "write_trig", "write_turtle"]
+           "to_turtle", "write_atomic", "write_graphio",
+           "write_html", "write_jsonld", "write_ntriples", "write_trig", "write_turtle"]
 
 #: the compact JSON-LD context: prefixes only, so every key reads as in the Turtle
 JSONLD_CONTEXT = {"dcterms": str(DCTERMS), "dgo": str(DGO._NS), "dgr": str(DGR), "org": str(ORG),
@@ -223,6 +225,13 @@ def write_trig(rdf: Graph, graph: nx.MultiDiGraph, path: str | Path) -> Path:
     return write_atomic(path, to_trig(rdf))
 
 
+def write_graphio(fmt: str, rdf: Graph, graph: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write ``fmt``, a name in :data:`kg.graphio.FORMATS` (GraphML, GEXF, Cytoscape.js, Neo4j CSV)."""
+    from kg.graphio import FORMATS
+
+    return write_atomic(path, FORMATS[fmt](graph))
+
+
 def write_html(rdf: Graph, graph: nx.MultiDiGraph, path: str | Path) -> Path:
     from kg.view import to_html
 
@@ -236,6 +245,13 @@ EXPORTERS: dict[str, Callable[[Graph, nx.MultiDiGraph, Path], Path]] = {
     "graph.nt": write_ntriples,
     "graph.jsonld": write_jsonld,
     "graph.trig": write_trig,
+    # graph tools (kg/graphio.py): Gephi, Cytoscape, yEd, Neo4j
+    "graph.graphml": partial(write_graphio, "graph.graphml"),
+    "graph.gexf": partial(write_graphio, "graph.gexf"),
+    "graph.cyjs": partial(write_graphio, "graph.cyjs"),
+    "neo4j/nodes.csv": partial(write_graphio, "neo4j/nodes.csv"),
+    "neo4j/relationships.csv": partial(write_graphio, "neo4j/relationships.csv"),
+    "neo4j/neo4j_import.cypher": partial(write_graphio, "neo4j/neo4j_import.cypher"),
 }
 
 

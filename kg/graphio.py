@@ -1,0 +1,196 @@
+"""Graph-tool exports: the networkx graph as GraphML, GEXF, Cytoscape.js JSON and Neo4j import files.
+
+Every format is made from one flat copy of the graph (:func:`to_flat_graph`)
+whose attributes are all strings, since GraphML, GEXF and CSV hold only
+scalars:
+
+* node: ``label`` and ``name`` (the canonical name), ``type``, ``subtype``,
+  ``code`` (GB/T 2260, regions only), ``iri`` (the RDF IRI, to join with
+  SPARQL results), ``aliases`` and ``docs`` (joined with ``"|"``);
+* edge (key = relation type): ``id`` (``head|relation|tail``), ``relation``,
+  ``label`` (the relation again, for Gephi and yEd), ``docs`` (joined with
+  ``"|"``), ``roles`` (joined with ``"|"``) and ``evidence``, one
+  ``doc_id: sentence`` per statement, joined with ``" | "``.
+
+Node and edge order is sorted (nodes by id, edges by head, tail, relation), so
+two builds of the same corpus give identical files. The Neo4j files follow
+``neo4j-admin database import`` header syntax, with ``;`` (its default array
+delimiter) inside ``string[]`` columns and in ``:LABEL``; the Cypher script
+loads the same CSVs with ``LOAD CSV`` into a running server instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import networkx as nx
+from networkx.readwrite.graphml import write_graphml_xml
+
+from kg.ontology import DGR
+
+__all__ = ["FORMATS", "NEO4J_NODE_HEADER", "NEO4J_RELATIONSHIP_HEADER", "to_cyjs", "to_flat_graph", "to_gexf",
+           "to_graphml", "to_neo4j_cypher", "to_neo4j_nodes", "to_neo4j_relationships"]
+
+#: header of nodes.csv (``neo4j-admin database import`` syntax)
+NEO4J_NODE_HEADER = ("id:ID", "name", "type", "subtype", "code", "iri", "aliases:string[]", "docs:string[]",
+                     ":LABEL")
+#: header of relationships.csv
+NEO4J_RELATIONSHIP_HEADER = (":START_ID", ":END_ID", ":TYPE", "evidence", "docs:string[]", "roles:string[]")
+
+_ARRAY = ";"  # neo4j-admin's default --array-delimiter
+
+
+def _join(values, sep: str = "|") -> str:
+    return sep.join(str(v) for v in values or ())
+
+
+def _evidence(pairs) -> str:
+    # one line per statement; line breaks inside a sentence would break naive CSV readers
+    return " | ".join(" ".join(f"{doc}: {sentence}".split()) for doc, sentence in pairs or ())
+
+
+def _edge_id(head: str, relation: str, tail: str) -> str:
+    return f"{head}|{relation}|{tail}"
+
+
+def _sorted_edges(graph: nx.MultiDiGraph):
+    return sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+
+
+def to_flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``graph`` with string attributes only, nodes and edges in sorted order.
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("r", type="Region", subtype="Province", name="江西省", aliases=("赣", "江西"), docs=("d1",), code="360000")
+        >>> to_flat_graph(g).nodes["r"]["aliases"]
+        '赣|江西'
+    """
+    flat = nx.MultiDiGraph()
+    for node in sorted(graph):
+        data = graph.nodes[node]
+        flat.add_node(node, label=data.get("name") or node, name=data.get("name") or node,
+                      type=data.get("type") or "", subtype=data.get("subtype") or "", code=data.get("code") or "",
+                      iri=str(DGR[node]), aliases=_join(data.get("aliases")), docs=_join(data.get("docs")))
+    for head, tail, key, data in _sorted_edges(graph):
+        pairs = data.get("evidence") or ()
+        flat.add_edge(head, tail, key=key, id=_edge_id(head, key, tail), relation=key, label=key,
+                      docs=_join(sorted({doc for doc, _ in pairs})), roles=_join(data.get("roles")),
+                      evidence=_evidence(pairs))
+    return flat
+
+
+def to_graphml(graph: nx.MultiDiGraph) -> str:
+    """GraphML (Gephi, Cytoscape, yEd): UTF-8 text, one ``<key>`` per attribute."""
+    buffer = io.BytesIO()
+    # the ElementTree writer, not lxml's: the same bytes whether or not lxml is installed;
+    # generate_graphml() would escape every Chinese character as &#NNNNN;
+    write_graphml_xml(to_flat_graph(graph), buffer, encoding="utf-8", edge_id_from_attribute="id")
+    return buffer.getvalue().decode("utf-8") + "\n"
+
+
+def to_gexf(graph: nx.MultiDiGraph) -> str:
+    """GEXF 1.2 (Gephi); networkx's date stamp is dropped so the file depends on the graph alone."""
+    buffer = io.BytesIO()
+    nx.write_gexf(to_flat_graph(graph), buffer, encoding="utf-8")
+    return re.sub(r' lastmodifieddate="[^"]*"', "", buffer.getvalue().decode("utf-8"), count=1)
+
+
+def to_cyjs(graph: nx.MultiDiGraph) -> str:
+    """Cytoscape.js JSON (``cy.json()`` elements; Cytoscape imports it as ``.cyjs``)."""
+    flat = to_flat_graph(graph)
+    nodes = [{"data": {"id": node, **data}} for node, data in flat.nodes(data=True)]
+    edges = [{"data": {"source": head, "target": tail, **data}} for head, tail, data in flat.edges(data=True)]
+    doc = {"format_version": "1.0", "generated_by": "dgkg", "target_cytoscapejs_version": "~3",
+           "data": {"name": "dgkg", "directed": True, "multigraph": True},
+           "elements": {"nodes": nodes, "edges": edges}}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def _csv(header: tuple[str, ...], rows) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _labels(data: dict) -> str:
+    # every node also gets :Entity, so one index on Entity.id serves lookups in both import paths
+    return _join(dict.fromkeys(v for v in ("Entity", data.get("type"), data.get("subtype")) if v), _ARRAY)
+
+
+def to_neo4j_nodes(graph: nx.MultiDiGraph) -> str:
+    """``nodes.csv`` for ``neo4j-admin database import`` (header :data:`NEO4J_NODE_HEADER`)."""
+    rows = []
+    for node in sorted(graph):
+        data = graph.nodes[node]
+        rows.append((node, data.get("name") or node, data.get("type") or "", data.get("subtype") or "",
+                     data.get("code") or "", str(DGR[node]), _join(data.get("aliases"), _ARRAY),
+                     _join(data.get("docs"), _ARRAY), _labels(data)))
+    return _csv(NEO4J_NODE_HEADER, rows)
+
+
+def to_neo4j_relationships(graph: nx.MultiDiGraph) -> str:
+    """``relationships.csv`` for ``neo4j-admin database import`` (header :data:`NEO4J_RELATIONSHIP_HEADER`)."""
+    rows = []
+    for head, tail, key, data in _sorted_edges(graph):
+        pairs = data.get("evidence") or ()
+        rows.append((head, tail, key, _evidence(pairs), _join(sorted({doc for doc, _ in pairs}), _ARRAY),
+                     _join(data.get("roles"), _ARRAY)))
+    return _csv(NEO4J_RELATIONSHIP_HEADER, rows)
+
+
+_CYPHER_HEAD = """\
+// Load dgkg's Neo4j CSV files into a running Neo4j 5 server with LOAD CSV.
+//
+// Copy nodes.csv and relationships.csv into the server's import/ folder, then
+//   cypher-shell -u neo4j -p PASSWORD -f neo4j_import.cypher
+// For a new, empty database the bulk importer is faster:
+//   neo4j-admin database import full --nodes=import/nodes.csv \\
+//     --relationships=import/relationships.csv --array-delimiter=";" neo4j
+// Labels and relationship types cannot be parameters in Cypher, so there is
+// one statement per label set and per relationship type found in the graph.
+
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+"""
+
+_CYPHER_ARRAY = "CASE row.`{col}` WHEN '' THEN [] ELSE split(row.`{col}`, ';') END"
+
+
+def to_neo4j_cypher(graph: nx.MultiDiGraph) -> str:
+    """A Cypher script that loads nodes.csv and relationships.csv with ``LOAD CSV``."""
+    parts = [_CYPHER_HEAD]
+    for labels in sorted({_labels(data) for _, data in graph.nodes(data=True)}):
+        parts.append(
+            "\nLOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS row\n"
+            f"WITH row WHERE row.`:LABEL` = '{labels}'\n"
+            f"MERGE (n:{':'.join(f'`{label}`' for label in labels.split(_ARRAY))} {{id: row.`id:ID`}})\n"
+            "SET n.name = row.name, n.type = row.type, n.subtype = row.subtype, n.code = row.code,"
+            " n.iri = row.iri,\n"
+            f"    n.aliases = {_CYPHER_ARRAY.format(col='aliases:string[]')},\n"
+            f"    n.docs = {_CYPHER_ARRAY.format(col='docs:string[]')};\n")
+    for relation in sorted({key for _, _, key in graph.edges(keys=True)}):
+        parts.append(
+            "\nLOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row\n"
+            f"WITH row WHERE row.`:TYPE` = '{relation}'\n"
+            "MATCH (a:Entity {id: row.`:START_ID`}), (b:Entity {id: row.`:END_ID`})\n"
+            f"MERGE (a)-[r:`{relation}`]->(b)\n"
+            "SET r.evidence = row.evidence,\n"
+            f"    r.docs = {_CYPHER_ARRAY.format(col='docs:string[]')},\n"
+            f"    r.roles = {_CYPHER_ARRAY.format(col='roles:string[]')};\n")
+    return "".join(parts)
+
+
+#: export file name (relative to the output folder) → serialiser(graph) -> str
+FORMATS = {
+    "graph.graphml": to_graphml,
+    "graph.gexf": to_gexf,
+    "graph.cyjs": to_cyjs,
+    "neo4j/nodes.csv": to_neo4j_nodes,
+    "neo4j/relationships.csv": to_neo4j_relationships,
+    "neo4j/neo4j_import.cypher": to_neo4j_cypher,
+}
