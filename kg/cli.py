@@ -1,4 +1,4 @@
-"""Command line: ``kg build``, ``kg eval``, ``kg query``, ``kg validate``.
+"""Command line: ``kg build``, ``kg eval``, ``kg query``, ``kg serve``, ``kg validate``.
 
 Thin by design: parse arguments, call a library function, print. Errors from
 dgkg (``KgError``) are printed as ``TypeName: message`` and exit 1; usage
@@ -90,9 +90,34 @@ def cmd_eval(args) -> int:
 def cmd_query(args) -> int:
     from kg.query import format_rows, run_query_files
 
-    rows = run_query_files(args.query, args.data or ["exports/graph.ttl"], ontology=args.ontology)
+    rows = run_query_files(args.query, args.data or ["exports/graph.ttl"], ontology=args.ontology,
+                           engine=args.engine)
     print(format_rows(rows, args.format))
     return 0
+
+
+def cmd_serve(args) -> int:
+    import signal
+
+    from kg.serve import start_endpoint
+
+    endpoint = start_endpoint(args.data or ["exports/graph.ttl"], host=args.host, port=args.port,
+                              timeout=args.timeout, max_bytes=round(args.max_result_mb * 2**20),
+                              store_dir=args.store, ontology=args.ontology)
+    # SIGTERM, like Ctrl-C, stops the Oxigraph server too and removes the temporary store
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    print(f"SPARQL endpoint (read-only): {endpoint.url}", flush=True)
+    print(f"queries time out after {args.timeout:g} s; results over {args.max_result_mb:g} MB are refused; "
+          "Ctrl-C stops", file=sys.stderr, flush=True)
+    try:
+        code = endpoint.wait()
+    except KeyboardInterrupt:
+        code = 0
+    finally:
+        endpoint.close()
+    if code:
+        print(f"KgError: the Oxigraph server exited with code {code}", file=sys.stderr)
+    return 1 if code else 0
 
 
 def cmd_validate(args) -> int:
@@ -133,7 +158,23 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", action="append", metavar="FILE", help="RDF file(s) (default: exports/graph.ttl)")
     p.add_argument("--ontology", default=None, metavar="DIR", help="ontology folder (default: the project's)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--engine", choices=("oxigraph", "rdflib"), default=None,
+                   help="SPARQL engine (default: oxigraph via pyoxigraph; rdflib when pyoxigraph is missing)")
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("serve", help="serve the exports as a read-only SPARQL endpoint",
+                       description="Load the data and the ontology into an Oxigraph store and serve it read-only "
+                                   "(SPARQL 1.1 Protocol) at http://HOST:PORT/query. Updates are refused.")
+    p.add_argument("--data", action="append", metavar="FILE", help="RDF file(s) (default: exports/graph.ttl)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=7878, help="port to listen on (default: 7878; 0 picks a free one)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="query timeout (default: 30)")
+    p.add_argument("--max-result-mb", type=float, default=64.0, metavar="MB",
+                   help="largest result sent, in MiB (default: 64)")
+    p.add_argument("--store", default=None, metavar="DIR", help="Oxigraph store folder to create and keep "
+                                                                "(default: a temporary one, removed on exit)")
+    p.add_argument("--ontology", default=None, metavar="DIR", help="ontology folder (default: the project's)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("validate", help="check an RDF export against the SHACL shapes",
                        description="Validate FILE (.ttl, .nt, .jsonld, .trig) against ontology/shapes.ttl with the "
