@@ -54,6 +54,17 @@ def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
     ("北京市牢记习近平总书记的嘱托。", {("Person", "习近平")}),
     ("63岁退休教师马淑杰要照顾婆婆。", {("Person", "马淑杰")}),
     ("彭小军认为,银行要转型。", {("Person", "彭小军")}),
+    ("蔡奇在山西大同市调研。", {("Region", "山西省"), ("Region", "大同市")}),
+    ("深圳市场监管局开展检查。", {("Organization", "深圳市市场监管局")}),
+    ("完善“96178”省长直通车服务。", {("Platform", "96178省长直通车")}),
+    ("推广报表通、项目通等应用。", {("Platform", "报表通"), ("Platform", "项目通")}),
+    ("山东省优化“鲁执法”,推行“川易贷”。", {("Platform", "鲁执法")}),
+    ("加快“一企来办”企业数智化服务平台建设。", {("Platform", "一企来办")}),
+    ("全面实施“天府入企码”。", {("Platform", "天府入企码")}),
+    ("湖北省麻城市城管执法局户外广告设置管理办公室违规。",
+     {("Organization", "麻城市城管执法局"), ("Organization", "麻城市城管执法局户外广告设置管理办公室")}),
+    ("中国工商银行广东韶关分行推出贷款。", {("Organization", "中国工商银行广东韶关分行")}),
+    ("本溪市总工会开展活动。", {("Organization", "本溪市总工会")}),
 ])
 def test_mentions(text, expected):
     assert expected <= _mentions(text)
@@ -68,6 +79,9 @@ def test_mentions(text, expected):
     ("建设“赣服通”移动政务服务平台。", {("Platform", "移动政务服务平台")}),
     ("外国专家和家属,以及关心支持中国发展的朋友。", {("Person", "和家属")}),
     ("发布《新时代的中国北斗》白皮书,介绍新时代中国北斗。", {("Person", "白皮书")}),
+    ("成为北京市民的共识。", {("Organization", "北京市民的共识")}),
+    ("湖北省麻城市城管执法局检查。", {("Organization", "湖北省麻城市城管执法局")}),
+    ("江苏苏州市打造“无废城市”,建设“无废城市”整体智治数字化平台。", {("Platform", "无废城市")}),
 ])
 def test_no_false_mentions(text, not_expected):
     assert not (not_expected & _mentions(text))
@@ -120,6 +134,17 @@ def test_relations(text, expected):
 ])
 def test_more_relations(text, expected):
     assert expected in _relations(text)
+
+
+def test_government_office_is_part_of_the_government():
+    rels = _relations("白城市人民政府办公室印发通知。")
+    assert ("白城市人民政府办公室", "partOf", "白城市人民政府") in rels
+    assert ("白城市人民政府", "locatedIn", "白城市") in rels
+
+
+def test_lone_surrogates_do_not_break_the_scan():
+    doc = _doc("江西省\ud800赣服通")
+    assert ("Region", "江西省") in {(m.type.value, m.name) for m in extract(doc).mentions}
 
 
 def test_provincial_text_is_home_to_its_province_not_its_biggest_city():

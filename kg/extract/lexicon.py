@@ -17,17 +17,20 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 
 from kg.model import EntityType
 
-__all__ = ["CHECK_CONTAINED", "CHECK_CROSSING", "Entry", "Lexicon", "Region", "load_lexicon"]
+__all__ = ["CHECK_CONTAINED", "CHECK_CROSSING", "CHECK_LEVEL_SUFFIX", "Entry", "Lexicon", "Region", "load_lexicon"]
 
 #: surface flags: a region short form must not sit inside a longer word (长治 in 长治久安) …
 CHECK_CONTAINED = 1
 #: … and a two-character lexicon alias must not straddle a word boundary (中办 in 集中办理)
 CHECK_CROSSING = 2
+#: a full region name whose level character may begin the next word (北京市民, 深圳市场)
+CHECK_LEVEL_SUFFIX = 4
 
 _ORG_SUBTYPES = {"agency": "Agency", "party": "Agency", "enterprise": "Enterprise",
                  "institute": "Institute", "media": "MediaOutlet"}
@@ -40,6 +43,9 @@ AMBIGUOUS_SHORT = frozenset(
 )
 # Full county names that are ordinary words (城区 = urban area).
 AMBIGUOUS_FULL = frozenset("城区 郊区 矿区 东区 西区 和县 新区".split())
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,8 @@ class Lexicon:
     surfaces: list[str] = field(default_factory=list)
     #: county-level short forms (集美, 石狮): only safe in context, so not in the automaton
     county_shorts: dict[str, list[Region]] = field(default_factory=dict)
+    #: every region name and short form, ambiguous ones included
+    region_words: frozenset[str] = frozenset()
     automaton: object = None
 
     def region(self, code: str) -> Region | None:
@@ -101,6 +109,8 @@ class Lexicon:
     def iter_matches(self, text: str):
         """Yield (start, end, surface) of every lexicon surface in ``text``, overlaps included."""
         surfaces = self.surfaces
+        if not text.isascii() and _SURROGATE.search(text):  # the automaton takes valid UTF-8 only
+            text = _SURROGATE.sub("\ufffd", text)
         for index, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True):
             yield start, end, surfaces[index]
 
@@ -136,6 +146,7 @@ def load_lexicon() -> Lexicon:
         if region.short and region.level != "county" and region.short not in AMBIGUOUS_SHORT:
             add(region.short, []).append(
                 Entry(EntityType.REGION, region.name, region.subtype, region.code, short=True))
+    lex.region_words = frozenset({r.name for r in lex.regions.values()} | {r.short for r in lex.regions.values() if r.short})
     for region in lex.regions.values():
         if region.level == "county" and region.short:
             lex.county_shorts.setdefault(region.short, []).append(region)
@@ -160,6 +171,8 @@ def load_lexicon() -> Lexicon:
         flags = CHECK_CONTAINED if regions and all(e.short for e in regions) else 0
         if len(surface) <= 2 and not regions:
             flags |= CHECK_CROSSING
+        if any(not e.short for e in regions) and surface[-1] in "省市县区州" and len(surface) >= 3:
+            flags |= CHECK_LEVEL_SUFFIX
         if flags:
             lex.checks[surface] = flags
     lex.surfaces = sorted(lex.by_surface)

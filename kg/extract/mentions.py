@@ -9,10 +9,11 @@ longest-first.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
-from kg.extract.lexicon import CHECK_CONTAINED, CHECK_CROSSING, Entry, Lexicon, Region
+from kg.extract.lexicon import CHECK_CONTAINED, CHECK_CROSSING, CHECK_LEVEL_SUFFIX, Entry, Lexicon, Region
 from kg.extract.vocab import DEPT_SUFFIXES, FUNCTIONS
 from kg.model import Document, EntityType, Mention
 
@@ -22,10 +23,16 @@ HAN = "\u4e00-\u9fff"
 _FUNC = "|".join(sorted(FUNCTIONS, key=len, reverse=True))
 _SUFFIX = "|".join(DEPT_SUFFIXES)
 # What may follow a region (or a bare 省/市/县/区) to make an organisation's name.
+# bodies whose name is complete without a department suffix (本溪市总工会)
+_WHOLE_BODIES = "总工会|妇联|妇女联合会|团委|科协|残联|工商联|红十字会|人大常委会|政协|纪委监委|纪委|监委|中级人民法院|人民法院|人民检察院"
+_UNIT_SUFFIX = ("服务中心|管理中心|发展中心|促进中心|研究中心|指挥中心|保护站|管理站|服务站|管理处|事务所|研究院|研究所|"
+                "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司")
 _ORG_TAIL = re.compile(
     rf"(?P<gov>(?:人民)?政府)(?P<govsub>办公厅|办公室|门户网站|[{HAN}]{{2,4}}?室)?"
     rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})?(?:{_SUFFIX}))(?<!委))?"
-    rf"|(?P<dept>(?:{_FUNC})(?:和(?:{_FUNC}))?(?:{_SUFFIX}))(?![集园群])"
+    rf"|(?P<dept>(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})|{_WHOLE_BODIES})(?![集园群])"
+    # any other named unit of the region, ended by a specific multi-character word
+    rf"|(?P<unit>[^\W\d_的和是在了对为将从把被]{{2,12}}?(?:{_UNIT_SUFFIX}))"
 )
 # Han characters after which a bare 省/市/县/区 still starts a name (我省, 的市政府, 和省委)
 _BARE_BEFORE = set("我们本该的和与及对由向在经即")
@@ -35,14 +42,14 @@ _NOT_BARE_BEFORE = set("城都超各全该本外两三四五六七八九十诸")
 _PROVINCE_CUES = re.compile(r"我省|全省|本省|省委|省政府|省级")
 _CITY_CUES = re.compile(r"我市|全市|本市|市委|市政府|市级")
 _LEVEL_OF_BARE = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
-_SUB_UNIT = re.compile(rf"(办公厅|办公室)|([{HAN}]{{2,8}}?(?:研究中心|学院|研究院|研究所|实验室))")
+_SUB_UNIT = re.compile(rf"(办公厅|办公室)|([{HAN}]{{2,10}}?(?:研究中心|学院|研究院|研究所|实验室|办公室|分行|支行|分公司))")
 _QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』")
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _DOC_WORDS = re.compile(r"(意见|规划|办法|条例|方案|通知|决定|规定|措施|纲要|计划|指南|细则|标准|报告|白皮书|蓝皮书|法|公报|制度|清单|目录|纲领|战略|若干政策)$")
 _DRAFT = re.compile(r"[(（](草案|试行|征求意见稿|修订草案|送审稿|修订)[)）]$")
 _HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?")
 # words after a quoted name that make it a platform (“郴兴治”APP, “粤系列”移动政务服务平台)
-_PLATFORM_CUE = re.compile(r"(APP|App|app|小程序|客户端|平台|政务服务平台|移动政务服务平台|协同办公平台|系统|热线|公众号)")
+_PLATFORM_CUE = re.compile(rf"([{HAN}]{{0,10}}?(平台|系统)|APP|App|app|小程序|客户端|热线|公众号)")
 # words after a quoted name that make a platform of a name with a platform's last word (以“数正云”为依托)
 _SUPPORT_CUE = re.compile(r"(为依托|为支撑|为底座|上线|入驻)")
 # names that are platforms by their last word (数字经济大脑, 城市大脑, 数据中台)
@@ -105,6 +112,9 @@ def _pick_region(entries: list[Entry], lex: Lexicon, mentioned: set[str]) -> Ent
     return min(entries, key=rank)
 
 
+_LEVEL_TAILS = frozenset("省 市 县 区 州 盟 特区 地区 自治区 自治州 新区".split())
+
+
 def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """True when a dictionary word longer than the span covers it (长治 in 长治久安).
 
@@ -121,7 +131,8 @@ def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
             if len(word) != length or freq.get(word, 0) <= 0:
                 continue
             rest = (text[left:start], text[end:left + length])
-            if any(part and (part in lex.by_surface or part in "省市县区州") for part in rest):
+            if any(part and (part in lex.by_surface or part in lex.region_words or part in _LEVEL_TAILS)
+                   for part in rest):
                 continue
             return True
     return False
@@ -143,6 +154,14 @@ def _crosses_word(text: str, start: int, end: int) -> bool:
     return False
 
 
+# words that begin with a level character: after 北京, 市民 is "citizens", not part of 北京市
+_LEVEL_WORDS = frozenset("市民 市场 市区 市值 市面 区域 区间 县城 省份 州府".split())
+
+
+def _word_continues(text: str, end: int) -> bool:
+    return text[end - 1:end + 1] in _LEVEL_WORDS
+
+
 def _dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[Entry]]]:
     """Longest-leftmost non-overlapping lexicon matches."""
     text = doc.text
@@ -153,7 +172,10 @@ def _dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[
             continue
         if check & CHECK_CROSSING and _crosses_word(text, start, end):
             continue
-        candidates.append((start, end, lex.by_surface[surface]))
+        entries = lex.by_surface[surface]
+        if check & CHECK_LEVEL_SUFFIX and _word_continues(text, end):
+            end -= 1  # 北京市民 is 北京 + 市民, 深圳市场监管局 is 深圳 + 市场监管局
+        candidates.append((start, end, entries))
     chosen: list[tuple[int, int, list[Entry]]] = []
     taken = bytearray(len(text))
     # longest first, then drop anything overlapping an already chosen span
@@ -215,9 +237,10 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     mentions += _lexicon_mentions(doc, spans)
     mentions += _org_mentions(doc, regions, ctx, lex)
     mentions += _sub_units(doc, mentions)
-    mentions += _quoted_mentions(doc, mentions, lex)
+    mentions += _quoted_mentions(doc, mentions, ctx, lex)
     mentions += _titled_mentions(doc)
     mentions += _hotline_mentions(doc)
+    mentions += _service_numbers(doc)
     mentions += _package_mentions(doc, regions)
     mentions += _regional_programmes(doc, regions)
     mentions += _numbered_measures(doc)
@@ -293,19 +316,32 @@ def _org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexi
         region = ctx.region_for(level)
         if region is not None:
             anchors.append((i, i + 1, region))
+    region_starts = sorted(m.start for m in regions)
     out = []
     for start, end, region in anchors:
         m = _ORG_TAIL.match(text, end)
         if m is None:
             continue
+        i = bisect.bisect_left(region_starts, end)
+        if i < len(region_starts) and region_starts[i] < m.end():
+            continue  # 湖北省麻城市…局: the name belongs to the inner region
         canonical = _org_name(region, m)
         if m.group("govsub") == "门户网站":  # the government's portal is a platform, not a body
             out.append(_mention(doc, start, m.end(), EntityType.PLATFORM, canonical, "", region.code))
         elif canonical:
             if m.group("party") and text.endswith("中共", 0, start):  # 中共江西省委
                 start -= 2
-            out.append(_mention(doc, start, m.end(), EntityType.ORGANIZATION, canonical, "Agency", region.code))
+            kind = _UNIT_KINDS.get(next((k for k in _UNIT_KINDS if canonical.endswith(k)), ""), "Agency")
+            out.append(_mention(doc, start, m.end(), EntityType.ORGANIZATION, canonical, kind, region.code))
+            parent_end = m.end("gov") if m.group("govsub") else m.end("party") if m.group("partysub") else 0
+            if parent_end:  # 白城市人民政府办公室 names 白城市人民政府 too
+                parent = _org_name(region, _ORG_TAIL.match(text, end, parent_end))
+                out.append(_mention(doc, start, parent_end, EntityType.ORGANIZATION, parent, "Agency", region.code))
     return out
+
+
+_UNIT_KINDS = {"医院": "Institute", "研究院": "Institute", "研究所": "Institute", "研究中心": "Institute",
+               "分行": "Enterprise", "支行": "Enterprise", "分公司": "Enterprise"}
 
 
 def _org_name(region: Region, m: re.Match) -> str:
@@ -314,7 +350,7 @@ def _org_name(region: Region, m: re.Match) -> str:
     if m.group("party"):
         committee = region.name + ("党委" if region.name.endswith("自治区") else "委")
         return committee + (m.group("partysub") or "")
-    return region.name + m.group("dept")
+    return region.name + (m.group("dept") or m.group("unit"))
 
 
 def _sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -330,25 +366,29 @@ def _sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _quoted_mentions(doc: Document, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+def _quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
     """Names in quotation marks: platforms (“赣服通”) and named reforms (“一网通办”)."""
     text = doc.text
-    abbreviations = {a for r in _mentioned_regions(mentions, lex) for a in (*r.abbr, r.short[:1], r.name[:1])}
+    home = [r for r in (ctx.province, ctx.city) if r is not None]
+    abbreviations = {a for r in _mentioned_regions(mentions, lex) + home for a in (*r.abbr, r.short[:1], r.name[:1])}
     known = {(m.start, m.end) for m in mentions}
-    out = []
+    policies = {m.name for m in mentions if m.type is EntityType.POLICY}
+    found: list[tuple[int, int, str, EntityType]] = []
     for m in _QUOTE.finditer(text):
         name = next(g for g in m.groups() if g is not None)
         start, end = m.start() + 1, m.end() - 1
         if (start, end) in known or not re.search(f"[{HAN}]", name) or re.search(r"[,,、。!?;]", name):
             continue
-        after = text[m.end():m.end() + 8]
+        after = text[m.end():m.end() + 16]
         before = text[max(0, m.start() - 12):m.start()]
         type_ = _classify_quoted(name, before, after, abbreviations)
-        if type_ is EntityType.PLATFORM:
-            out.append(_mention(doc, start, end, type_, name))
-        elif type_ is EntityType.POLICY:
-            out.append(_mention(doc, start, end, type_, name, "Initiative"))
-    return out
+        if type_ is not None:
+            found.append((start, end, name, type_))
+            if type_ is EntityType.POLICY:
+                policies.add(name)
+    # a name the document uses as a reform stays one where it also labels a platform (“无废城市”整体智治数字化平台)
+    return [_mention(doc, start, end, EntityType.POLICY, name, "Initiative") if name in policies
+            else _mention(doc, start, end, type_, name) for start, end, name, type_ in found]
 
 
 def _mentioned_regions(mentions: list[Mention], lex: Lexicon) -> list[Region]:
@@ -358,14 +398,18 @@ def _mentioned_regions(mentions: list[Mention], lex: Lexicon) -> list[Region]:
 
 
 def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str]) -> EntityType | None:
-    if 3 <= len(name) <= 8 and _REFORM_SHAPE.match(name):
-        return EntityType.POLICY
     if 3 <= len(name) <= 12 and (_PLATFORM_CUE.match(after) or _LISTED_PLATFORM.match(after)):
         return EntityType.PLATFORM
+    if 3 <= len(name) <= 8 and _REFORM_SHAPE.match(name):
+        return EntityType.POLICY
+    if 3 <= len(name) <= 6 and name.endswith("码") and not before.endswith(("由", "从")):
+        return EntityType.PLATFORM  # 天府入企码, 赣通码, 检查码: a code is a system
     if len(name) <= 12 and (m := _PLATFORM_NAME.search(name)) and len(name) >= len(m.group(0)) + 2:
         return EntityType.PLATFORM
     if 2 <= len(name) <= 6 and _PLATFORM_END.search(name) and (name[0] in abbreviations or _SUPPORT_CUE.match(after)):
         return EntityType.PLATFORM
+    if 3 <= len(name) <= 4 and name[0] in abbreviations and not _REFORM_SHAPE.match(name):
+        return EntityType.PLATFORM  # 鲁执法, 川易贷: a brand made of a province's abbreviation
     if _POLICY_CUE.match(after) and 3 <= len(name) <= 12:
         return EntityType.POLICY
     # 由“人工审批”向“智能快审”: the state a reform leaves behind is no policy
@@ -465,13 +509,14 @@ def _after_verb(doc: Document, start: int, end: int, verb: re.Pattern, least: in
 
 
 # X、Y(和Z)等平台 / 建成X平台: names listed before a platform word
-_PLATFORM_WORD = re.compile(rf"(等)?(平台|门户)(?![{HAN}]?建设)")
+_PLATFORM_WORD = re.compile(rf"(等)?(平台|门户|应用)(?![{HAN}]?建设)")
 _LIST_CHAR = re.compile(rf"[{HAN}A-Za-z0-9()、和及]")
 _LIST_START = re.compile(r"^.*(建成|建设|打造|搭建|上线|优化|完善|升级|拓展|提升|推广|依托|用好|迭代|开发|通过|利用|借助|"
-                         r"推进|统筹|加快|推动|构建|形成|实现|建立|健全|加强|深化|强化|的)")
+                         r"推进|统筹|加快|推动|构建|形成|实现|建立|健全|加强|深化|强化|开通|运行|启用|的)")
 _DESCRIPTIVE_HEAD = re.compile(r"执法|政务|数据|治理|监管|审批|信用|公共|城市|运行|调度|算力|一体化|国际服务")
 _GENERIC_PLATFORM = frozenset("政务服务 服务 管理 公共 省级管理 交流 沟通交流 综合 数据 信息 工作 线上 网上 数字化 统一 "
-                              "移动政务服务 政务云 一体化数字政府 数字政府 一体化政务服务 数据共享 公共数据".split())
+                              "移动政务服务 政务云 一体化数字政府 数字政府 一体化政务服务 数据共享 公共数据 公共资源交易 "
+                              "政务服务一体化 数据共享交换".split())
 
 
 def _listed_platforms(doc: Document, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -498,14 +543,17 @@ def _listed_platforms(doc: Document, mentions: list[Mention], lex: Lexicon) -> l
             last = i == len(items) - 1
             if any(j in taken for j in range(start, start + len(item))) or text[start - 1:start] in ("”", '"'):
                 continue  # already named, or a descriptor of the quoted name before it (“赣服通”移动政务服务平台)
-            if 2 <= len(item) <= 5 and item[0] in abbreviations and _PLATFORM_END.search(item):
+            brand = 2 <= len(item) <= 5 and _PLATFORM_END.search(item) and not _REFORM_SHAPE.match(item)
+            if brand and (item[0] in abbreviations or m.group(1)):  # 海政通、海易办平台; 报表通、项目通等应用
                 out.append(_mention(doc, start, start + len(item), EntityType.PLATFORM, item))
+            elif m.group(2) == "应用":
+                continue
             elif last and len(items) > 1 and 4 <= len(item) <= 10 and item not in _GENERIC_PLATFORM \
                     and m.group(1):
                 out.append(_mention(doc, start, start + len(item), EntityType.PLATFORM, item))
             elif last and not m.group(1) and 4 <= len(item) <= 14 and item not in _GENERIC_PLATFORM \
-                    and _DESCRIPTIVE_HEAD.search(item) and (_LIST_START.match(text[max(0, seg_begin - 4):seg_end])
-                                                          or not _is_han(text[start - 1:start] or "。")):
+                    and len(item) >= 6 and not item.startswith(("省", "市", "县")) and _DESCRIPTIVE_HEAD.search(item) \
+                    and (_LIST_START.match(text[max(0, seg_begin - 4):seg_end]) or not _is_han(text[start - 1:start] or "。")):
                 end = m.end(2)
                 out.append(_mention(doc, start, end, EntityType.PLATFORM, text[start:end]))
     return out
@@ -523,8 +571,8 @@ def _listed_short_regions(doc: Document, regions: list[Mention], lex: Lexicon) -
             pos = anchor.end if step == 1 else anchor.start
             while True:
                 if step == 1 and text[pos:pos + 1] == "、":
-                    m = re.match(f"[{HAN}]{{2,3}}(?=[、,。;获入等和])", text[pos + 1:pos + 4] + text[pos + 4:pos + 5])
-                    cand = (pos + 1, pos + 1 + len(m.group(0))) if m else None
+                    length = next((n for n in (3, 2) if _county_short(text[pos + 1:pos + 1 + n], provinces, lex)), 0)
+                    cand = (pos + 1, pos + 1 + length) if length else None
                 elif step == -1 and text[pos - 1:pos] == "、":
                     m = re.search(f"(?<![{HAN}])[{HAN}]{{2,3}}$|(?<=[、,])[{HAN}]{{2,3}}$", text[max(0, pos - 5):pos - 1])
                     cand = (pos - 1 - len(m.group(0)), pos - 1) if m else None
@@ -547,6 +595,19 @@ def _county_short(short: str, provinces: set[str], lex: Lexicon) -> Region | Non
         if any(code in provinces for code in lex.ancestors(region.code)):
             return region
     return None
+
+
+_SERVICE_NUMBER = re.compile(rf"“?(?!12345)([19]\d{{4}})”?([{HAN}]{{0,8}}?(热线|直通车|专线))")
+
+
+def _service_numbers(doc: Document) -> list[Mention]:
+    """Service hotlines other than 12345: “96178”省长直通车, 12315热线."""
+    out = []
+    for m in _SERVICE_NUMBER.finditer(doc.text):
+        if doc.text[m.start() - 1:m.start()].isdigit() or doc.text[m.end(1):m.end(1) + 1].isdigit():
+            continue
+        out.append(_mention(doc, m.start(), m.end(), EntityType.PLATFORM, m.group(1) + m.group(2)))
+    return out
 
 
 def _hotline_mentions(doc: Document) -> list[Mention]:
@@ -577,7 +638,10 @@ def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def _may_coexist(inner: Mention, outer: Mention) -> bool:
+    """Disjoint, or a region inside a body's name, or a parent body opening its unit's name."""
     if inner.end <= outer.start or outer.end <= inner.start:
         return True
     nested = outer.start <= inner.start and inner.end <= outer.end and (inner.start, inner.end) != (outer.start, outer.end)
-    return nested and outer.type is EntityType.ORGANIZATION and inner.type in (EntityType.REGION, EntityType.ORGANIZATION)
+    if not nested or outer.type is not EntityType.ORGANIZATION:
+        return False
+    return inner.type is EntityType.REGION or (inner.type is EntityType.ORGANIZATION and inner.start == outer.start)
