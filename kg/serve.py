@@ -33,9 +33,9 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from collections.abc import Iterable
 
 from kg.errors import InputError, KgError
 from kg.ontology import load_ontology
