@@ -218,7 +218,7 @@ def test_jsonl_lines_are_documents_and_a_cut_off_last_line_is_named(tmp_path):
     assert skipped[0].details == (
         "line 4: a JSON list, not an object",
         "line 5: no text field (fields: title; the text field is one of: text, content, full_text, body, 正文, 内容)",
-        "line 6: not valid JSON (Unterminated string starting at at column 10); cut off: the file ends in the "
+        "line 6: not valid JSON (Unterminated string starting at: column 10); cut off: the file ends in the "
         "middle of this line")
     assert skipped[0].reason.startswith("3 lines left out — line 4: a JSON list, not an object; ")
     assert skipped[0].reason.endswith("(the other 2 lines were read)")
@@ -291,6 +291,16 @@ def test_pdf_without_text_layer_and_truncated_pdf_are_skipped(tmp_path):
     found = reasons(read_corpus([tmp_path])[1])
     assert found["scan.pdf"] == "PDF has no text layer (1 page of images only?): nothing to read without OCR"
     assert found["cut.pdf"].startswith("not a readable PDF (truncated or corrupt? ")
+
+
+def test_encrypted_pdf_is_skipped(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(["江西省推进赣服通建设"]))))
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    with (tmp_path / "locked.pdf").open("wb") as fh:
+        writer.write(fh)
+    assert reasons(read_corpus([tmp_path])[1]) == {"locked.pdf": "encrypted PDF (it needs a password)"}
 
 
 # ---------------------------------------------------------------- bad inputs: one reason each

@@ -106,7 +106,7 @@ def read_jsonl(path: Path) -> Iterator[Document | Skipped]:
                 record = json.loads(line)
             except json.JSONDecodeError as err:
                 cut = "" if line.endswith("\n") else "; cut off: the file ends in the middle of this line"
-                yield row_skip(path, where, f"not valid JSON ({err.msg} at column {err.colno}){cut}")
+                yield row_skip(path, where, f"not valid JSON ({err.msg}: column {err.colno}){cut}")
                 continue
             if not isinstance(record, dict):
                 yield row_skip(path, where, f"a JSON {type(record).__name__}, not an object")
