@@ -14,16 +14,18 @@ byte-identical files) and each parsing back to the graph it was written from:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import tempfile
+import weakref
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.ontology import DGO, DGR, WD
@@ -38,54 +40,145 @@ JSONLD_CONTEXT = {"dcterms": str(DCTERMS), "dgo": str(DGO._NS), "dgr": str(DGR),
                   "xsd": str(XSD)}
 
 
+# The serialisers run on Oxigraph (Rust): rdflib's Turtle, TriG and JSON-LD writers take
+# minutes on a corpus-sized graph, Oxigraph seconds. Triples are sorted before writing, so
+# every file is the same bytes for the same graph.
+
+def _ox_term(term):
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"cannot serialise RDF term {term!r}")
+
+
+def _serialize(items, fmt_name: str) -> str:
+    import pyoxigraph as ox
+
+    prefixes = dict(sorted(JSONLD_CONTEXT.items())) if fmt_name in ("TURTLE", "TRIG") else None
+    return ox.serialize(items, format=getattr(ox.RdfFormat, fmt_name), prefixes=prefixes).decode("utf-8")
+
+
+def _ox_triples(triples) -> list:
+    """Oxigraph triples sorted by their N-Triples form: subject, then predicate, then object."""
+    import pyoxigraph as ox
+
+    return sorted((ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in triples), key=str)
+
+
+_SORTED: "weakref.WeakKeyDictionary[Graph, tuple[int, list]]" = weakref.WeakKeyDictionary()
+
+
+def _sorted_ox(rdf: Graph) -> list:
+    """The graph's triples, sorted and converted once for all the writers of a build."""
+    cached = _SORTED.get(rdf)
+    if cached is None or cached[0] != len(rdf):
+        cached = (len(rdf), _ox_triples(rdf))
+        _SORTED[rdf] = cached
+    return cached[1]
+
+
 def to_turtle(rdf: Graph) -> str:
-    """Turtle text of ``rdf`` (rdflib's serialiser sorts subjects, so output is deterministic)."""
-    return rdf.serialize(format="turtle")
+    """Turtle text of ``rdf``: prefixes, then subjects in IRI order, each with its sorted properties."""
+    return _serialize(_sorted_ox(rdf), "TURTLE")
 
 
 def to_ntriples(rdf: Graph) -> str:
-    """N-Triples, one triple a line, lines sorted (rdflib writes them in hash order).
+    """N-Triples, one triple a line, lines sorted.
 
     Sorting is safe because the graph has no blank nodes (their labels would differ between runs).
     """
-    lines = sorted(line for line in rdf.serialize(format="nt").splitlines() if line)
-    return "\n".join(lines) + "\n"
+    text = _serialize(_sorted_ox(rdf), "N_TRIPLES")
+    return "".join(sorted(line + "\n" for line in text.splitlines() if line))
 
 
 def to_jsonld(rdf: Graph) -> str:
-    """JSON-LD compacted with :data:`JSONLD_CONTEXT`: nodes sorted by ``@id``, values and keys sorted.
+    """JSON-LD compacted with :data:`JSONLD_CONTEXT`: one node per subject, nodes sorted by ``@id``.
 
-    rdflib emits nodes and multi-values in hash order, which changes between processes.
+    Built directly (the graph has no blank nodes and no lists): IRIs become ``prefix:rest``
+    compact IRIs, ``rdf:type`` becomes ``@type``, literals ``{"@value", "@language" | "@type"}``.
     """
-    doc = json.loads(rdf.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True))
-    nodes = doc.pop("@graph", None)
-    if nodes is None:  # a single node is compacted without @graph
-        nodes = [doc] if len(doc) > 1 else []
-        doc = {"@context": doc.pop("@context", JSONLD_CONTEXT)}
-    doc["@graph"] = sorted((_sorted_node(node) for node in nodes), key=lambda node: node.get("@id", ""))
+    import pyoxigraph as ox
+
+    nodes: dict[str, dict] = {}
+    for triple in _sorted_ox(rdf):
+        subject, predicate, obj = triple.subject.value, triple.predicate.value, triple.object
+        node = nodes.setdefault(subject, {"@id": _compact(subject)})
+        if predicate == _RDF_TYPE:
+            node.setdefault("@type", []).append(_compact(obj.value))
+        elif isinstance(obj, ox.NamedNode):
+            node.setdefault(_compact(predicate), []).append({"@id": _compact(obj.value)})
+        else:
+            value = {"@value": obj.value}
+            if obj.language:
+                value["@language"] = obj.language
+            elif obj.datatype.value != _XSD_STRING:
+                value["@type"] = _compact(obj.datatype.value)
+            node.setdefault(_compact(predicate), []).append(value)
+    doc = {"@context": JSONLD_CONTEXT, "@graph": [nodes[k] for k in sorted(nodes, key=_compact)]}
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def _sorted_node(node: dict) -> dict:
-    def key(value) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    node = {k: _compact_ids(v) for k, v in node.items()}
-    return {k: sorted(v, key=key) if isinstance(v, list) else v for k, v in node.items()}
+_RDF_TYPE = str(RDF.type)
+_XSD_STRING = str(XSD.string)
 
 
-def _compact_ids(value):
-    """``dgr:doc/…`` for ``@id`` values rdflib leaves whole (it compacts no IRI whose rest has a '/')."""
-    if isinstance(value, list):
-        return [_compact_ids(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _compact_ids(v) for k, v in value.items()}
-    if isinstance(value, str) and value.startswith(str(DGR)):
-        return "dgr:" + value[len(str(DGR)):]
-    return value
+@functools.lru_cache(maxsize=1 << 16)
+def _compact(iri: str) -> str:
+    best = max((ns for ns in JSONLD_CONTEXT.values() if iri.startswith(ns)), key=len, default="")
+    if not best:
+        return iri
+    prefix = next(k for k, v in JSONLD_CONTEXT.items() if v == best)
+    return f"{prefix}:{iri[len(best):]}"
+
+
+def _document_graphs(triples: list) -> tuple[dict, list]:
+    """Oxigraph triples of each document's named graph, and those of the default graph (see :func:`to_dataset`)."""
+    by_subject: dict = {}
+    derived: dict = {}
+    documents = []
+    for triple in triples:
+        by_subject.setdefault(triple.subject, []).append(triple)
+        if triple.predicate.value == _DERIVED_FROM:
+            derived.setdefault(triple.object, []).append(triple.subject)
+        elif triple.predicate.value == _RDF_TYPE and triple.object.value == _DOCUMENT:
+            documents.append(triple.subject)
+    present = set(triples)
+    placed: set = set()
+    named: dict = {}
+    for doc in documents:
+        chosen = set(by_subject.get(doc, ()))
+        for stmt in derived.get(doc, ()):
+            stmt_triples = by_subject.get(stmt, ())
+            chosen.update(stmt_triples)
+            parts = {t.predicate.value: t.object for t in stmt_triples}
+            if all(k in parts for k in _REIFIED):
+                import pyoxigraph as ox
+
+                fact = ox.Triple(parts[_REIFIED[0]], parts[_REIFIED[1]], parts[_REIFIED[2]])
+                if fact in present:
+                    chosen.add(fact)
+        named[doc] = sorted(chosen, key=str)
+        placed |= chosen
+    default = [t for t in triples if t not in placed]
+    return named, default
+
+
+_DERIVED_FROM = str(PROV.wasDerivedFrom)
+_DOCUMENT = str(DGO.Document)
+_REIFIED = (str(RDF.subject), str(RDF.predicate), str(RDF.object))
 
 
 def to_dataset(rdf: Graph) -> Dataset:
-    """Split the graph into one named graph per document plus a default graph.
+    """The TriG layout as an rdflib Dataset: one named graph per document plus a default graph.
 
     * named graph ``<dgr:doc/ID>`` (the document's own IRI): the document's description
       (``dcterms:*``, ``dgo:mentions``), every ``dgo:Assertion`` derived from it with all its
@@ -97,54 +190,19 @@ def to_dataset(rdf: Graph) -> Dataset:
     The union of all graphs is ``rdf`` again.
     """
     dataset = Dataset()
-    for prefix, ns in rdf.namespaces():
-        dataset.bind(prefix, ns)
-    placed = set()
-    for doc in sorted(rdf.subjects(RDF.type, DGO.Document)):
-        triples = set(rdf.triples((doc, None, None)))
-        for stmt in rdf.subjects(PROV.wasDerivedFrom, doc):
-            triples.update(rdf.triples((stmt, None, None)))
-            fact = (rdf.value(stmt, RDF.subject), rdf.value(stmt, RDF.predicate), rdf.value(stmt, RDF.object))
-            if fact in rdf:
-                triples.add(fact)
-        named = dataset.graph(doc)
-        for triple in triples:
-            named.add(triple)
-        placed |= triples
-    for triple in rdf:
-        if triple not in placed:
-            dataset.default_graph.add(triple)
+    dataset.parse(data=to_trig(rdf), format="trig")
     return dataset
 
 
 def to_trig(rdf: Graph) -> str:
-    """TriG of :func:`to_dataset`: prefixes, the default graph, then the named graphs sorted by IRI.
+    """TriG of :func:`to_dataset`: prefixes, the default graph, then the named graphs sorted by IRI."""
+    import pyoxigraph as ox
 
-    Each graph body is rdflib's (sorted) Turtle; rdflib's own TriG writer emits the
-    graphs in hash order, which changes between processes.
-    """
-    dataset = to_dataset(rdf)
-    # the prefixes the Turtle writer finds in use, not every namespace rdflib binds by default
-    header = [line for line in to_turtle(rdf).splitlines() if line.startswith("@prefix")]
-    namespaces = [(line.split()[1].rstrip(":"), line.split()[2].strip("<>")) for line in header]
-    parts = ["".join(line + "\n" for line in header)]
-    parts.append(_turtle_body(dataset.default_graph, namespaces))
-    for named in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if named.identifier != dataset.default_graph.identifier:
-            body = _turtle_body(named, namespaces)
-            parts.append(f"{named.identifier.n3()} {{\n" + "".join(f"    {line}\n" if line else "\n"
-                                                                   for line in body.splitlines()) + "}\n")
-    return "\n".join(part for part in parts if part)
-
-
-def _turtle_body(triples: Graph, namespaces: list[tuple[str, str]]) -> str:
-    graph = Graph()
-    for prefix, ns in namespaces:
-        graph.bind(prefix, ns)
-    for triple in triples:
-        graph.add(triple)
-    lines = graph.serialize(format="turtle").splitlines()
-    return "\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n") + "\n" if len(graph) else ""
+    named, default = _document_graphs(_sorted_ox(rdf))
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in default]
+    for doc in sorted(named, key=str):
+        quads += [ox.Quad(t.subject, t.predicate, t.object, doc) for t in named[doc]]
+    return _serialize(quads, "TRIG")
 
 
 def write_atomic(path: str | Path, text: str) -> Path:

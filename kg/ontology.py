@@ -165,8 +165,12 @@ def to_rdf(graph: nx.MultiDiGraph, documents: Iterable[Document] = ()) -> Graph:
         _add_entity(rdf, DGR[node], data)
     for head, tail, key, data in graph.edges(keys=True, data=True):
         _add_edge(rdf, head, tail, key, data)
+    mentioned: dict[str, list[str]] = {}  # document id → entities it names, built once (not per document)
+    for node, docs in graph.nodes(data="docs"):
+        for doc_id in docs or ():
+            mentioned.setdefault(doc_id, []).append(node)
     for doc in documents:
-        _add_document(rdf, doc, graph)
+        _add_document(rdf, doc, mentioned.get(doc.id, ()))
     return rdf
 
 
@@ -209,7 +213,7 @@ def _add_edge(rdf: Graph, head: str, tail: str, key: str, data: dict) -> None:
             rdf.add((role_iri, RDFS.label, Literal(role, lang="zh")))
 
 
-def _add_document(rdf: Graph, doc: Document, graph: nx.MultiDiGraph) -> None:
+def _add_document(rdf: Graph, doc: Document, entities: Iterable[str]) -> None:
     iri = doc_iri(doc.id)
     rdf.add((iri, RDF.type, DGO.Document))
     rdf.add((iri, DCTERMS.identifier, Literal(doc.id)))
@@ -219,6 +223,5 @@ def _add_document(rdf: Graph, doc: Document, graph: nx.MultiDiGraph) -> None:
         rdf.add((iri, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
     if doc.source:
         rdf.add((iri, DCTERMS.source, Literal(doc.source, lang="zh")))
-    for node, docs in graph.nodes(data="docs"):
-        if doc.id in (docs or ()):
-            rdf.add((iri, DGO.mentions, DGR[node]))
+    for node in entities:
+        rdf.add((iri, DGO.mentions, DGR[node]))
