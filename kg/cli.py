@@ -50,7 +50,9 @@ def cmd_build(args) -> int:
     from kg.pipeline import build
 
     clock = time.perf_counter()
-    result = build(args.paths or ["seeds"], out_dir=args.out, progress=_progress_printer(sys.stderr))
+    cache_dir = None if args.no_cache else (args.cache or Path(args.out) / ".cache")
+    result = build(args.paths or ["seeds"], out_dir=args.out, progress=_progress_printer(sys.stderr),
+                   engine=args.engine, jobs=args.jobs, scheduler=args.scheduler, cache_dir=cache_dir)
     for skipped in result.skipped:
         print(f"skipped: {skipped.path}: {skipped.reason}", file=sys.stderr)
     entity_counts = Counter(e.type.value for e in result.entities)
@@ -59,6 +61,8 @@ def cmd_build(args) -> int:
     print("entities:  " + ", ".join(f"{k} {v}" for k, v in sorted(entity_counts.items())) + f"  (total {len(result.entities)})")
     print("relations: " + ", ".join(f"{k} {v}" for k, v in sorted(relation_counts.items()))
           + f"  (total {result.graph.number_of_edges()})")
+    if cache_dir is not None and result.cache_hits:
+        print(f"cache: {result.cache_hits} documents unchanged, {result.cache_misses} extracted")
     for path in result.outputs:
         print(f"wrote {path}")
     print(f"took {time.perf_counter() - clock:.2f} s")
@@ -136,12 +140,23 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="build the graph from text files into exports/",
                        description="Read .txt, .md, .html, .csv/.tsv, .jsonl, .docx and .pdf files (or folders of\n"
-                                   "them), extract entities and relations, and write graph.ttl (RDF Turtle) and\n"
-                                   "graph.html (interactive view). An input that cannot be read is skipped with one\n"
-                                   "line naming it and the reason; the rest still builds.",
+                                   "them), extract entities and relations, and write into OUT: the RDF (graph.ttl,\n"
+                                   "graph.nt, graph.jsonld, graph.trig), graph-tool files (graph.graphml, graph.gexf,\n"
+                                   "graph.cyjs, neo4j/) and graph.html (interactive view). An input that cannot be\n"
+                                   "read is skipped with one line naming it and the reason; the rest still builds.\n"
+                                   "Unchanged documents are read back from OUT/.cache instead of extracted again.",
                        epilog=BUILD_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read (default: seeds/)")
     p.add_argument("--out", default="exports", metavar="DIR", help="output folder (default: exports/)")
+    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                   help="extract with N processes (0: one per core); output is identical to a serial build")
+    p.add_argument("--engine", choices=("serial", "process", "dask"), default="serial",
+                   help="where extraction runs: here, a process pool, or a Dask cluster (default: serial, "
+                        "or process when --jobs > 1)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    p.add_argument("--cache", metavar="DIR", help="incremental cache of extractions (default: OUT/.cache)")
+    p.add_argument("--no-cache", action="store_true", help="extract every document again")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("eval", help="score a built graph against a gold JSON file",

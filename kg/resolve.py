@@ -83,7 +83,7 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Relat
     codes: dict[str, str] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
     docs: dict[str, set[str]] = defaultdict(set)
-    first_doc: dict[str, tuple[str, str]] = {}
+    first_doc: dict[str, str] = {}
     for ex in extractions:
         for mention in ex.mentions:
             eid = _mention_id(mention)
@@ -95,9 +95,10 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Relat
                 codes[eid] = mention.code
             aliases[eid].update(s for s in (mention.text, mention.surface) if s)
             docs[eid].add(mention.doc_id)
-            first_doc.setdefault(eid, (mention.doc_id, _sentence(ex, mention)))
+            first_doc.setdefault(eid, mention.doc_id)
     relations = _relations(extractions, names, types, subtypes, codes)
-    relations += _region_hierarchy(names, codes, first_doc)
+    stated = {(r.head_id, r.tail_id) for r in relations if r.type is RelationType.PART_OF}
+    relations += _region_hierarchy(names, codes, first_doc, stated)
     entities = []
     for eid in sorted(names):
         key = codes.get(eid) or names[eid]
@@ -118,12 +119,6 @@ def _distinct_aliases(name: str, candidates: set[str]) -> frozenset[str]:
     return frozenset(by_key.values())
 
 
-def _sentence(ex: Extraction, mention: Mention) -> str:
-    from kg.extract.sentences import sentence_at
-
-    return sentence_at(ex.doc.text, mention.start)
-
-
 def _relations(extractions, names, types, subtypes, codes) -> list[Relation]:
     out = []
     for ex in extractions:
@@ -141,15 +136,24 @@ def _relations(extractions, names, types, subtypes, codes) -> list[Relation]:
     return out
 
 
-def _region_hierarchy(names, codes, first_doc) -> list[Relation]:
+def _region_hierarchy(names, codes, first_doc, stated: set[tuple[str, str]]) -> list[Relation]:
+    """partOf for every mentioned region whose parent is mentioned too (a fact of the gazetteer).
+
+    Where no sentence states it, the evidence is the gazetteer's entry, cited in the first
+    document that names the region.
+    """
     lex = load_lexicon()
     by_code = {code: eid for eid, code in codes.items() if code}
     out = []
     for code, eid in sorted(by_code.items()):
         region = lex.region(code)
-        if region is not None and region.parent in by_code and eid in first_doc:
-            doc_id, sentence = first_doc[eid]
-            out.append(Relation(eid, RelationType.PART_OF, by_code[region.parent], doc_id, sentence))
+        if region is None or region.parent not in by_code or eid not in first_doc:
+            continue
+        if (eid, by_code[region.parent]) in stated:
+            continue
+        parent = lex.regions[region.parent]
+        evidence = f"{region.name}({region.code})隶属{parent.name}({parent.code}):GB/T 2260 行政区划代码"
+        out.append(Relation(eid, RelationType.PART_OF, by_code[region.parent], first_doc[eid], evidence))
     return out
 
 

@@ -54,6 +54,7 @@ def find_relations(doc: Document, mentions: list[Mention], ctx: Context, lex: Le
         by_sentence.setdefault(sentence_of(m), []).append(m)
     finder = _Finder(doc, ctx, lex, by_sentence, sentence_of, author_orgs)
     out: list[RelationMention] = []
+    out += finder.stated_containment(mentions)
     for m in mentions:
         if m.type is EntityType.ORGANIZATION:
             out += finder.org_relations(m)
@@ -93,6 +94,16 @@ class _Finder:
 
     def rel(self, head: Mention, type_: RelationType, tail: Mention, role: str = "") -> RelationMention:
         return RelationMention(head, type_, tail, self.evidence(head), role)
+
+    # regions -------------------------------------------------------------
+    def stated_containment(self, mentions: list[Mention]) -> list[RelationMention]:
+        """福建厦门集美区, 四川省德阳市: a region written right before its own subdivision."""
+        regions = [m for m in mentions if m.type is EntityType.REGION and m.start != m.end]
+        out = []
+        for parent, child in zip(regions, regions[1:]):
+            if child.start == parent.end and self.lex.regions[child.code].parent == parent.code:
+                out.append(self.rel(child, RelationType.PART_OF, parent))
+        return out
 
     # organisations -------------------------------------------------------
     def org_relations(self, org: Mention) -> list[RelationMention]:

@@ -1,0 +1,44 @@
+"""The incremental cache: a rebuild extracts only what changed, with the output of a full build."""
+
+from __future__ import annotations
+
+import shutil
+
+from kg.cache import ExtractionCache
+from kg.export import to_turtle
+from kg.model import Document
+from kg.pipeline import build
+
+
+def test_adding_one_document_extracts_only_it(seeds_dir, fixture_corpus, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    cache = tmp_path / "cache"
+    first = build([corpus], out_dir=None, cache_dir=cache)
+    assert (first.cache_hits, first.cache_misses) == (0, 5)
+    shutil.copy(fixture_corpus / "b_chenzhou.txt", corpus / "new.txt")
+    second = build([corpus], out_dir=None, cache_dir=cache)
+    assert (second.cache_hits, second.cache_misses) == (5, 1)
+    full = build([corpus], out_dir=None)
+    assert to_turtle(second.rdf) == to_turtle(full.rdf)
+
+
+def test_a_changed_document_is_extracted_again(tmp_path):
+    cache = ExtractionCache(tmp_path)
+    doc = Document(id="d", text="江西省建设赣服通。")
+    assert cache.get(doc) is None
+    from kg.engines import extract_one
+
+    cache.put(doc, extract_one(doc))
+    assert cache.get(doc) is not None
+    assert cache.get(Document(id="d", text="湖南省建设湘易办。")) is None
+    assert (cache.hits, cache.misses) == (1, 2)
+
+
+def test_a_corrupt_entry_is_a_miss(tmp_path):
+    cache = ExtractionCache(tmp_path)
+    doc = Document(id="d", text="江西省。")
+    path = cache._path(doc)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a pickle")
+    assert cache.get(doc) is None
