@@ -86,6 +86,7 @@ def build_graph_from_documents(docs: Sequence[Document], *, progress: Callable[[
     seconds["extract"] = time.perf_counter() - clock
     clock = time.perf_counter()
     entities, relations = _run("resolve", *stages["resolve"], extractions)
+    del extractions  # the mentions are merged into entities now; free them before the RDF is built
     seconds["resolve"] = time.perf_counter() - clock
     clock = time.perf_counter()
     graph = _run("graph", *stages["graph"], entities, relations)
