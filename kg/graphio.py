@@ -107,7 +107,7 @@ def to_cyjs(graph: nx.MultiDiGraph) -> str:
     doc = {"format_version": "1.0", "generated_by": "dgkg", "target_cytoscapejs_version": "~3",
            "data": {"name": "dgkg", "directed": True, "multigraph": True},
            "elements": {"nodes": nodes, "edges": edges}}
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"  # C encoder: indent= is 10× slower
 
 
 def _csv(header: tuple[str, ...], rows) -> str:

@@ -28,6 +28,5 @@ def word_tags() -> dict[str, str]:
     """jieba's part-of-speech table: word → tag (nr = personal name)."""
     import jieba.posseg
 
-    dt = jieba.posseg.POSTokenizer(tokenizer())
-    dt.load_word_tag(tokenizer().get_dict_file())
-    return dt.word_tag_tab
+    # importing jieba.posseg already reads the table from jieba's dictionary (once): reuse it
+    return jieba.posseg.dt.word_tag_tab
