@@ -65,6 +65,16 @@ def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
      {("Organization", "麻城市城管执法局"), ("Organization", "麻城市城管执法局户外广告设置管理办公室")}),
     ("中国工商银行广东韶关分行推出贷款。", {("Organization", "中国工商银行广东韶关分行")}),
     ("本溪市总工会开展活动。", {("Organization", "本溪市总工会")}),
+    ("成都市发展改革委、经信局联合开展。", {("Organization", "成都市发展改革委"), ("Organization", "成都市经信局")}),
+    ("考察海康威视、强脑科技、广立微电子等企业。",
+     {("Organization", "海康威视"), ("Organization", "强脑科技"), ("Organization", "广立微电子")}),
+    ("国家自然博物馆、中国地质博物馆等开放。", {("Organization", "国家自然博物馆"), ("Organization", "中国地质博物馆")}),
+    ("吴政隆陪同调研。", {("Person", "吴政隆")}),
+    ("北京市发挥京通、京办、京智等智慧终端牵引作用。", {("Platform", "京办"), ("Platform", "京智")}),
+    ("持续推动“八八战略”走深走实。", {("Policy", "八八战略")}),
+    ("李强听取浙江政务服务增值化改革情况。", {("Policy", "政务服务增值化改革")}),
+    ("实施治理数智化转型三年行动,推进。", {("Policy", "治理数智化转型三年行动")}),
+    ("贯彻民营经济促进法,优化环境。", {("Policy", "《民营经济促进法》")}),
 ])
 def test_mentions(text, expected):
     assert expected <= _mentions(text)
@@ -82,6 +92,10 @@ def test_mentions(text, expected):
     ("成为北京市民的共识。", {("Organization", "北京市民的共识")}),
     ("湖北省麻城市城管执法局检查。", {("Organization", "湖北省麻城市城管执法局")}),
     ("江苏苏州市打造“无废城市”,建设“无废城市”整体智治数字化平台。", {("Platform", "无废城市")}),
+    ("科研院所、高校等单位参与。", {("Organization", "科研院所"), ("Organization", "高校")}),
+    ("打造更有温度的“北京服务”。", {("Platform", "北京服务")}),
+    ("高速公路实现“一张网”运行。", {("Policy", "一张网")}),
+    ("开展涉企历史遗留问题攻坚行动。", {("Policy", "涉企历史遗留问题攻坚行动")}),
 ])
 def test_no_false_mentions(text, not_expected):
     assert not (not_expected & _mentions(text))
@@ -134,6 +148,18 @@ def test_relations(text, expected):
 ])
 def test_more_relations(text, expected):
     assert expected in _relations(text)
+
+
+def test_news_about_several_places_attributes_to_the_place_just_named():
+    text = "四川成都、河南商丘推进学查改。\n商丘市还通过12345热线电话收集诉求。\n新疆阿克苏坚持以学促干,当地利用12345热线搜集诉求。"
+    rels = _relations(text)
+    assert ("12345政务服务便民热线", "servesRegion", "商丘市") in rels
+    assert ("12345政务服务便民热线", "servesRegion", "阿克苏地区") in rels
+
+
+def test_a_provinces_own_integrated_service_platform():
+    rels = _relations("完善一体化政务服务平台,新增服务。", title="2026年辽宁省政府工作报告")
+    assert ("辽宁省一体化政务服务平台", "servesRegion", "辽宁省") in rels
 
 
 def test_government_office_is_part_of_the_government():

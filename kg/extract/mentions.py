@@ -26,7 +26,7 @@ _SUFFIX = "|".join(DEPT_SUFFIXES)
 # bodies whose name is complete without a department suffix (本溪市总工会)
 _WHOLE_BODIES = "总工会|妇联|妇女联合会|团委|科协|残联|工商联|红十字会|人大常委会|政协|纪委监委|纪委|监委|中级人民法院|人民法院|人民检察院"
 _UNIT_SUFFIX = ("服务中心|管理中心|发展中心|促进中心|研究中心|指挥中心|保护站|管理站|服务站|管理处|事务所|研究院|研究所|"
-                "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司")
+                "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司|集团|交易所|有限公司|股份有限公司")
 _ORG_TAIL = re.compile(
     rf"(?P<gov>(?:人民)?政府)(?P<govsub>办公厅|办公室|门户网站|[{HAN}]{{2,4}}?室)?"
     rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})?(?:{_SUFFIX}))(?<!委))?"
@@ -58,16 +58,17 @@ _PLATFORM_NAME = re.compile(r"(大脑|中台|平台|云平台|APP|App|app|小程
 _PROGRAMME_VERB = re.compile(r"(推进|推行|实施|开展|深化|创建|打造|推广|落实|探索)[^,,;。“”]{0,6}$")
 # head words of a programme's name; without one a quoted phrase after 推进 is a slogan, not a policy
 _PROGRAMME_HEAD = re.compile(r"城市|行动|工程|计划|改革|模式|机制|服务|办|制度|试点|示范|治理|政务|数字|智慧|一件事|网|码|通")
-_POLICY_CUE = re.compile(r"(政务服务|服务|管理|治理|办公)?(改革|机制|模式|试点|工程|行动|建设)")
+_POLICY_CUE = re.compile(rf"(政务服务|服务|管理|治理|办公)?(改革|机制|模式|试点|工程|行动|建设)|[{HAN}]{{1,6}}?(改革|行动)")
 # a list of quoted names closed by a platform word: “闽政通”、“闽执法”等平台
 _LISTED_PLATFORM = re.compile(r"(?:[、,和及与]“[^“”]{1,12}”)*等?(平台|APP|App|app|小程序|客户端)")
 _PLATFORM_END = re.compile(r"(通|办|码|云|宝|易|政|企|治|事|服)$")
+_PROGRAMME_END = re.compile(r"(战略|工程|行动|计划|改革)$")
 _NOT_PROGRAMME = re.compile(r"(式|感|性|化|度|品|者|人|图|链)$")
 # service words that make a short quoted phrase a named reform (容错审批, 数据最多采一次, 无证明省份)
 _SERVICE_WORDS = re.compile(r"审批|通办|网办|即办|联办|一次|证明|一件事|即享|一网|跑一次|不用跑|零跑|最多跑|一窗|一门|一码|不见面")
 _REFORM_SHAPE = re.compile(
     r"^(一|两|二|三|四|五|六|多|全|最多|不|免|秒|跨|接|高效|就近|只|零|无)"
-    r".{0,7}(办|跑|通|审批|享|管|治|协同|码|证|照|窗|网|次|批|即办|联办)"
+    r".{0,7}(办|跑|通|审批|享|管|治|协同|码|证|照|窗|次|批|即办|联办)"
 )
 
 
@@ -244,7 +245,9 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     mentions += _package_mentions(doc, regions)
     mentions += _regional_programmes(doc, regions)
     mentions += _numbered_measures(doc)
-    mentions += _listed_platforms(doc, mentions, lex)
+    mentions += _listed_platforms(doc, mentions, ctx, lex)
+    mentions += _listed_companies(doc, mentions)
+    mentions += _national_institutions(doc)
     return _apply_short_titles(doc, _resolve_overlaps(mentions)), ctx
 
 
@@ -333,6 +336,7 @@ def _org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexi
                 start -= 2
             kind = _UNIT_KINDS.get(next((k for k in _UNIT_KINDS if canonical.endswith(k)), ""), "Agency")
             out.append(_mention(doc, start, m.end(), EntityType.ORGANIZATION, canonical, kind, region.code))
+            out += _listed_departments(doc, m.end(), region)
             parent_end = m.end("gov") if m.group("govsub") else m.end("party") if m.group("partysub") else 0
             if parent_end:  # 白城市人民政府办公室 names 白城市人民政府 too
                 parent = _org_name(region, _ORG_TAIL.match(text, end, parent_end))
@@ -340,7 +344,24 @@ def _org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexi
     return out
 
 
-_UNIT_KINDS = {"医院": "Institute", "研究院": "Institute", "研究所": "Institute", "研究中心": "Institute",
+_DEPT_ONLY = re.compile(rf"(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})(?![集园群{HAN}])|(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})")
+
+
+def _listed_departments(doc: Document, pos: int, region: Region) -> list[Mention]:
+    """成都市发展改革委、经信局: the departments listed after one region share its prefix."""
+    out = []
+    text = doc.text
+    while text.startswith("、", pos):
+        m = _DEPT_ONLY.match(text, pos + 1)
+        if m is None:
+            break
+        out.append(_mention(doc, m.start(), m.end(), EntityType.ORGANIZATION, region.name + m.group(0), "Agency",
+                            region.code))
+        pos = m.end()
+    return out
+
+
+_UNIT_KINDS = {"集团": "Enterprise", "有限公司": "Enterprise", "交易所": "Enterprise", "医院": "Institute", "研究院": "Institute", "研究所": "Institute", "研究中心": "Institute",
                "分行": "Enterprise", "支行": "Enterprise", "分公司": "Enterprise"}
 
 
@@ -369,8 +390,9 @@ def _sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
 def _quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
     """Names in quotation marks: platforms (“赣服通”) and named reforms (“一网通办”)."""
     text = doc.text
-    home = [r for r in (ctx.province, ctx.city) if r is not None]
-    abbreviations = {a for r in _mentioned_regions(mentions, lex) + home for a in (*r.abbr, r.short[:1], r.name[:1])}
+    regions = _mentioned_regions(mentions, lex) + [r for r in (ctx.province, ctx.city) if r is not None]
+    abbreviations = {a for r in regions for a in (*r.abbr, r.short[:1], r.name[:1])}
+    official = {a for r in regions for a in r.abbr}
     known = {(m.start, m.end) for m in mentions}
     policies = {m.name for m in mentions if m.type is EntityType.POLICY}
     found: list[tuple[int, int, str, EntityType]] = []
@@ -381,7 +403,7 @@ def _quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: 
             continue
         after = text[m.end():m.end() + 16]
         before = text[max(0, m.start() - 12):m.start()]
-        type_ = _classify_quoted(name, before, after, abbreviations)
+        type_ = _classify_quoted(name, before, after, abbreviations, official)
         if type_ is not None:
             found.append((start, end, name, type_))
             if type_ is EntityType.POLICY:
@@ -397,9 +419,13 @@ def _mentioned_regions(mentions: list[Mention], lex: Lexicon) -> list[Region]:
     return [lex.regions[c] for c in sorted(provinces) if c in lex.regions]
 
 
-def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str]) -> EntityType | None:
-    if 3 <= len(name) <= 12 and (_PLATFORM_CUE.match(after) or _LISTED_PLATFORM.match(after)):
+def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str],
+                     official: set[str] = frozenset()) -> EntityType | None:
+    if 3 <= len(name) <= 12 and (_PLATFORM_CUE.match(after) or _LISTED_PLATFORM.match(after)) \
+            and not _NOT_PROGRAMME.search(name):
         return EntityType.PLATFORM
+    if 3 <= len(name) <= 10 and _PROGRAMME_END.search(name):
+        return EntityType.POLICY  # “八八战略”, “千万工程”
     if 3 <= len(name) <= 8 and _REFORM_SHAPE.match(name):
         return EntityType.POLICY
     if 3 <= len(name) <= 6 and name.endswith("码") and not before.endswith(("由", "从")):
@@ -408,7 +434,7 @@ def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str]
         return EntityType.PLATFORM
     if 2 <= len(name) <= 6 and _PLATFORM_END.search(name) and (name[0] in abbreviations or _SUPPORT_CUE.match(after)):
         return EntityType.PLATFORM
-    if 3 <= len(name) <= 4 and name[0] in abbreviations and not _REFORM_SHAPE.match(name):
+    if 3 <= len(name) <= 4 and name[0] in official and not _REFORM_SHAPE.match(name):
         return EntityType.PLATFORM  # 鲁执法, 川易贷: a brand made of a province's abbreviation
     if _POLICY_CUE.match(after) and 3 <= len(name) <= 12:
         return EntityType.POLICY
@@ -449,11 +475,17 @@ _LOCAL_LAW = re.compile(rf"[{HAN}]{{2,14}}?(条例|办法|规定)(?![{HAN}])")
 _PROGRAMME_PREFIX = ("数字", "智慧")
 
 
+_REGION_REFORM = re.compile(rf"(?!国家级|全面|深化)[^\W\d_的和与及、是在对]{{3,10}}?改革(?!开放|发展|稳定|试验|试点|示范)")
+
+
 def _regional_programmes(doc: Document, regions: list[Mention]) -> list[Mention]:
-    """数字重庆, 智慧蓉城-style programmes named after a region, and a region's own 条例 / 办法."""
+    """数字重庆, 智慧蓉城-style programmes named after a region, a region's own 条例 / 办法,
+    and a reform named right after its region (浙江政务服务增值化改革)."""
     out = []
     text = doc.text
     for region in regions:
+        if (m := _REGION_REFORM.match(text, region.end)) and not text.startswith(("省", "市"), region.end):
+            out.append(_mention(doc, region.end, m.end(), EntityType.POLICY, m.group(0), "Initiative", region.code))
         if text[region.start - 2:region.start] in _PROGRAMME_PREFIX and text[region.end:region.end + 1] not in "省市县区":
             out.append(_mention(doc, region.start - 2, region.end, EntityType.POLICY,
                                 text[region.start - 2:region.end], "Initiative", region.code))
@@ -465,7 +497,10 @@ def _regional_programmes(doc: Document, regions: list[Mention]) -> list[Mention]
 
 _QUOTED_NUMBER = re.compile(r"“[\d+]{2,6}”")
 _PROGRAMME_TAIL = re.compile(rf"[{HAN}]{{2,14}}?(工程|行动|计划)")
-_DATED_PLAN = re.compile(r"\d{4}年(行动方案|工作方案|实施方案|行动计划)")
+_DATED_PLAN = re.compile(r"\d{4}年(行动方案|工作方案|实施方案|行动计划)|(行动方案|工作方案|实施方案)[(（]\d{4}年?版[)）]")
+_ACTION = re.compile(r"(三年行动|行动计划)")  # 专项行动 / 攻坚行动 name the year's work items, not programmes
+_ACTION_VERB = re.compile(r".*(实施|开展|推进|启动|深入实施|部署)")
+_LAW = re.compile(rf"(?:(?<=贯彻)|(?<=实施)|(?<=落实)|(?<=施行)|(?<=执行))[{HAN}]{{2,10}}?(?:促进法|保护法|管理法|法|条例)(?=[,,。、;和及])")
 _PLAN_VERB = re.compile(r".*(实施|出台|制定|印发|发布|落实)")
 _PILOT_VERB = re.compile(r".*(深化|获批|推进|开展|入选)")
 _MEASURES = re.compile(r"“([一二三四五六七八九十百零\d]{1,4}条)”")
@@ -492,6 +527,10 @@ def _numbered_measures(doc: Document) -> list[Mention]:
         out += _after_verb(doc, m.start(), m.end(), _PLAN_VERB, 2, 10)
     for m in re.finditer("综合试点", text):  # 深化数字中国建设综合试点
         out += _after_verb(doc, m.start(), m.end(), _PILOT_VERB, 4, 10)
+    for m in _ACTION.finditer(text):  # 实施治理数智化转型三年行动
+        out += _after_verb(doc, m.start(), m.end(), _ACTION_VERB, 4, 12)
+    for m in _LAW.finditer(text):  # 贯彻民营经济促进法
+        out.append(_mention(doc, m.start(), m.end(), EntityType.POLICY, f"《{m.group(0)}》", "PolicyDocument"))
     return out
 
 
@@ -509,9 +548,9 @@ def _after_verb(doc: Document, start: int, end: int, verb: re.Pattern, least: in
 
 
 # X、Y(和Z)等平台 / 建成X平台: names listed before a platform word
-_PLATFORM_WORD = re.compile(rf"(等)?(平台|门户|应用)(?![{HAN}]?建设)")
+_PLATFORM_WORD = re.compile(rf"(等)?(?:智慧|移动|智能|数字)?(平台|门户|应用|终端)(?![{HAN}]?建设)")
 _LIST_CHAR = re.compile(rf"[{HAN}A-Za-z0-9()、和及]")
-_LIST_START = re.compile(r"^.*(建成|建设|打造|搭建|上线|优化|完善|升级|拓展|提升|推广|依托|用好|迭代|开发|通过|利用|借助|"
+_LIST_START = re.compile(r"^.*(建成|建设|打造|搭建|上线|优化|完善|升级|拓展|提升|推广|依托|用好|迭代|开发|通过|利用|借助|等|共建|发挥|"
                          r"推进|统筹|加快|推动|构建|形成|实现|建立|健全|加强|深化|强化|开通|运行|启用|的)")
 _DESCRIPTIVE_HEAD = re.compile(r"执法|政务|数据|治理|监管|审批|信用|公共|城市|运行|调度|算力|一体化|国际服务")
 _GENERIC_PLATFORM = frozenset("政务服务 服务 管理 公共 省级管理 交流 沟通交流 综合 数据 信息 工作 线上 网上 数字化 统一 "
@@ -519,10 +558,12 @@ _GENERIC_PLATFORM = frozenset("政务服务 服务 管理 公共 省级管理 �
                               "政务服务一体化 数据共享交换".split())
 
 
-def _listed_platforms(doc: Document, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+def _listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
     """Unquoted platform names: 建成海政通、海易办平台; 中小企业直通车等平台; 上海国际服务门户."""
     text = doc.text
-    abbreviations = {a for r in _mentioned_regions(mentions, lex) for a in (*r.abbr, r.name[:1])}
+    regions = _mentioned_regions(mentions, lex) + [r for r in (ctx.province, ctx.city) if r is not None]
+    abbreviations = {a for r in regions for a in (*r.abbr, r.name[:1])}
+    official = {a for r in regions for a in r.abbr}
     taken = {i for m in mentions if m.type is not EntityType.REGION for i in range(m.start, m.end)}
     out = []
     previous_end = 0
@@ -544,19 +585,69 @@ def _listed_platforms(doc: Document, mentions: list[Mention], lex: Lexicon) -> l
             if any(j in taken for j in range(start, start + len(item))) or text[start - 1:start] in ("”", '"'):
                 continue  # already named, or a descriptor of the quoted name before it (“赣服通”移动政务服务平台)
             brand = 2 <= len(item) <= 5 and _PLATFORM_END.search(item) and not _REFORM_SHAPE.match(item)
-            if brand and (item[0] in abbreviations or m.group(1)):  # 海政通、海易办平台; 报表通、项目通等应用
+            abbreviated = 2 <= len(item) <= 4 and item[0] in official and m.group(1)  # 京通、京办、京智等智慧终端
+            if (brand and (item[0] in abbreviations or m.group(1))) or abbreviated:
                 out.append(_mention(doc, start, start + len(item), EntityType.PLATFORM, item))
-            elif m.group(2) == "应用":
+            elif m.group(2) in ("应用", "终端"):
                 continue
+            elif item == "一体化政务服务" and ctx.home is not None:  # a province's own 一体化政务服务平台
+                out.append(_mention(doc, start, m.end(2), EntityType.PLATFORM,
+                                    ctx.home.name + "一体化政务服务平台", "", ctx.home.code))
             elif last and len(items) > 1 and 4 <= len(item) <= 10 and item not in _GENERIC_PLATFORM \
                     and m.group(1):
                 out.append(_mention(doc, start, start + len(item), EntityType.PLATFORM, item))
             elif last and not m.group(1) and 4 <= len(item) <= 14 and item not in _GENERIC_PLATFORM \
-                    and len(item) >= 6 and not item.startswith(("省", "市", "县")) and _DESCRIPTIVE_HEAD.search(item) \
+                    and (len(item) >= 7 or item.startswith(tuple(lex.region_words))) \
+                    and not item.startswith(("省", "市", "县")) and _DESCRIPTIVE_HEAD.search(item) \
                     and (_LIST_START.match(text[max(0, seg_begin - 4):seg_end]) or not _is_han(text[start - 1:start] or "。")):
                 end = m.end(2)
                 out.append(_mention(doc, start, end, EntityType.PLATFORM, text[start:end]))
     return out
+
+
+_COMPANY_LIST = re.compile(rf"((?:[{HAN}A-Za-z]{{2,8}}、)+[{HAN}A-Za-z]{{2,8}})等(?:企业|公司|单位|机构|集团)")
+_VISITED_COMPANY = re.compile(rf"(?:来到|走进|考察|调研|参观|走访)([{HAN}]{{2,8}}?)公司")
+_LIST_VERB = re.compile(r"^.*(考察|调研|参观|走访|来到|走进|包括|如|有|和|与)")
+_INSTITUTION = re.compile(rf"(?:国家|中国)[{HAN}]{{2,8}}?(?:博物馆|图书馆|美术馆|科技馆|大剧院|档案馆)")
+
+
+def _listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """海康威视、强脑科技、广立微电子等企业; 来到海康威视公司."""
+    text = doc.text
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for m in _COMPANY_LIST.finditer(text):
+        segment = _LIST_VERB.sub("", m.group(1))
+        offset = m.end(1) - len(segment)
+        for item in segment.split("、"):
+            start = text.index(item, offset)
+            offset = start + len(item)
+            if 2 <= len(item) <= 8 and not any(j in taken for j in range(start, offset)) and not _is_common(item):
+                out.append(_mention(doc, start, offset, EntityType.ORGANIZATION, item, "Enterprise"))
+    for m in _VISITED_COMPANY.finditer(text):
+        if not any(j in taken for j in range(m.start(1), m.end(1))) and not _is_common(m.group(1)):
+            out.append(_mention(doc, m.start(1), m.end(), EntityType.ORGANIZATION, m.group(1), "Enterprise"))
+    return out
+
+
+_GENERIC_BODIES = frozenset("科研院所 科研机构 高校 高等院校 院校 企业 国企 央企 民企 中小企业 龙头企业 金融机构 社会组织 "
+                            "部门 单位 学校 医院 银行 政府 市场主体 平台企业".split())
+
+
+def _is_common(word: str) -> bool:
+    """A kind of body (科研院所, 高校) or an ordinary dictionary word, rather than a name."""
+    from kg.extract.segment import word_tags
+
+    if word in _GENERIC_BODIES:
+        return True
+    tag = word_tags().get(word)
+    return tag is not None and (tag[0] != "n" or tag in ("n", "vn"))
+
+
+def _national_institutions(doc: Document) -> list[Mention]:
+    """国家自然博物馆, 中国地质博物馆: national institutions named by their kind."""
+    return [_mention(doc, m.start(), m.end(), EntityType.ORGANIZATION, m.group(0), "Institute")
+            for m in _INSTITUTION.finditer(doc.text)]
 
 
 def _listed_short_regions(doc: Document, regions: list[Mention], lex: Lexicon) -> list[Mention]:

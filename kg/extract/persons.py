@@ -100,7 +100,7 @@ def _is_common_word(word: str) -> bool:
 def _is_name_boundary(text: str, pos: int) -> bool:
     if pos >= len(text) or not re.match(f"[{HAN}]", text[pos]):
         return True
-    return text.startswith(NAME_FOLLOWERS, pos)
+    return text.startswith(NAME_FOLLOWERS, pos) or text.startswith(SPEECH_VERBS, pos)
 
 
 def _title_stands_alone(text: str, pos: int) -> bool:

@@ -34,6 +34,7 @@ _ISSUE = re.compile(r"^[^,,;。]{0,12}?(印发|出台|发布|颁布|制定|公�
 _BUILD = re.compile(r"打造|建设|建成|搭建|推出|上线|开发|升级|改造|运营|迭代|研发")
 _DEPT_OF = re.compile(r"^(作为|是)[^,,;。]{0,12}$")
 _DEPT_AFTER = re.compile(r"^[^,,;。]{0,8}(部门|组成部门|工作部门|直属机构|直属单位|下属单位)")
+_VENUE = re.compile(r"[^,,。;]{0,4}(举行|召开|举办|开幕|闭幕)")  # 在广州举行: where an event was, not whose
 _LOCAL = re.compile(r"当地|该市|该省|该县|该区|本地")
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(电|讯)")
 _LEVEL_RANK = {"Province": 0, "City": 1, "County": 2}
@@ -75,6 +76,10 @@ class _Finder:
             for m in ms:
                 if m.type is EntityType.ORGANIZATION:
                     self.orgs_named.setdefault(m.name, m)
+        # platforms a mention places by its own name or neighbours (adjacent region, builder)
+        self.named_platforms = {m.name for ms in by_sentence.values() for m in ms
+                                if m.type is EntityType.PLATFORM and (m.code or self._region_just_before(m)
+                                                                      or self._region_building(m))}
 
     def evidence(self, m: Mention) -> str:
         s, e = self.sentence_of(m)
@@ -162,6 +167,11 @@ class _Finder:
         builder = self._region_building(platform)
         if builder is not None:
             return builder
+        if platform.name in self.named_platforms:
+            return None  # another mention of this platform names its region: no guess for this one
+        recent = self._recent_region(platform)
+        if recent is not None:
+            return recent
         home = self.ctx.home
         return self.region_mention(platform, home.code) if home else None
 
@@ -230,6 +240,17 @@ class _Finder:
                 return regions[0]
         return None
 
+    def _recent_region(self, anchor: Mention) -> Mention | None:
+        """In a text that speaks for no region (news about several places), the place last named
+        before ``anchor`` in its paragraph; a report speaking for its province keeps its home."""
+        if self.ctx.speaks_for:
+            return None
+        start = self.doc.text.rfind("\n", 0, anchor.start) + 1
+        text = self.doc.text
+        regions = [m for ms in self.by_sentence.values() for m in self._free_regions(ms)
+                   if start <= m.start and m.end <= anchor.start and not _VENUE.match(text, m.end)]
+        return max(regions, key=lambda m: m.start) if regions else None
+
     def _paragraph_topic(self, anchor: Mention) -> Mention | None:
         """The region a paragraph opens with (浙江省围绕…), the subject of its later sentences."""
         start = self.doc.text.rfind("\n", 0, anchor.start) + 1
@@ -264,7 +285,8 @@ class _Finder:
             return self.region_mention(policy, issuer.code)
         if policy.code:
             return self.region_mention(policy, policy.code)
-        topic = self._paragraph_topic(policy)
+        topic = self._paragraph_topic(policy) or (self._recent_region(policy) if policy.subtype != "PolicyDocument"
+                                                  else None)
         if topic is not None:
             return topic
         if issuer is not None or policy.subtype == "PolicyDocument" and not self.ctx.speaks_for:

@@ -24,7 +24,7 @@ FUNCTIONS = tuple(sorted(set("""
 数字经济 智慧城市 融媒体 社会工作 金融 商务和投资促进 投资促进 招商 科学技术和工业信息化 工业和科技 发展和改革委员会
 消防 住建 城管 规划 环保 国土资源 卫生 工商 质监 安监 食药监 教育委员会 文化市场综合执法 经济犯罪侦查 交通管理 交警
 物价 人社 人防 旅游 文广 妇女联合 残疾人联合 科学技术协会 总工会 共青团 团 老龄工作 国防动员 海洋与渔业 海洋 渔业 畜牧
-城管执法 执法 12345市民热线服务 12345政务服务便民热线 12345热线 12345便民服务热线 市民热线服务 政务服务便民热线 便民服务热线
+城管执法 执法 经信 发改 12345市民热线服务 12345政务服务便民热线 12345热线 12345便民服务热线 市民热线服务 政务服务便民热线 便民服务热线
 """.split())))
 
 #: suffixes that end a department name, longest first
@@ -57,7 +57,8 @@ SURNAMES = frozenset("""
 """.split())
 
 #: verbs of speech that make a surname-led word before them a person's name (彭小军认为)
-SPEECH_VERBS = tuple("认为 表示 指出 介绍 强调 坦言 透露 告诉记者 解释说 说道 回忆说 提醒说 建议".split())
+SPEECH_VERBS = tuple("认为 表示 指出 介绍 强调 坦言 透露 告诉记者 解释说 说道 回忆说 提醒说 建议 "
+                     "陪同 出席 主持 会见 考察 调研".split())
 
 #: words that may directly follow a person's name in news text
 NAME_FOLLOWERS = tuple("""
