@@ -37,7 +37,7 @@ print(json.dumps({
     "chars": sum(len(d.text) for d in result.documents),
     "entities": len(result.entities),
     "relations": result.graph.number_of_edges(),
-    "triples": len(result.rdf) if hasattr(result.rdf, "__len__") else None,
+    "triples": len(result.triples),
     "seconds": result.seconds,
     "total": total,
     "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

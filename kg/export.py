@@ -28,7 +28,7 @@ import networkx as nx
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.ontology import DGO, DGR, WD
+from kg.ontology import DGO, DGR, WD, RdfTriples
 
 __all__ = ["EXPORTERS", "JSONLD_CONTEXT", "get_exporter", "remove_stale_temps", "to_dataset", "to_jsonld", "to_ntriples", "to_trig",
            "to_turtle", "write_atomic", "write_graphio",
@@ -77,8 +77,13 @@ def _ox_triples(triples) -> list:
 _SORTED: "weakref.WeakKeyDictionary[Graph, tuple[int, list]]" = weakref.WeakKeyDictionary()
 
 
-def _sorted_ox(rdf: Graph) -> list:
-    """The graph's triples, sorted and converted once for all the writers of a build."""
+def _sorted_ox(rdf) -> list:
+    """The graph's triples, sorted and converted once for all the writers of a build.
+
+    ``rdf`` is the build's :class:`~kg.ontology.RdfTriples` (already sorted) or any rdflib Graph.
+    """
+    if isinstance(rdf, RdfTriples):
+        return rdf.triples
     cached = _SORTED.get(rdf)
     if cached is None or cached[0] != len(rdf):
         cached = (len(rdf), _ox_triples(rdf))

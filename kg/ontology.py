@@ -30,8 +30,8 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNa
 from kg.errors import OntologyError
 from kg.model import Document
 
-__all__ = ["DGO", "DGR", "ONTOLOGY_DIR", "SHAPES_FILE", "WD", "load_ontology", "load_shapes", "to_rdf",
-           "wikidata_links"]
+__all__ = ["DGO", "DGR", "ONTOLOGY_DIR", "SHAPES_FILE", "WD", "RdfTriples", "load_ontology", "load_shapes", "to_rdf",
+           "to_triples", "wikidata_links"]
 
 #: The folder holding dgo.ttl; override with the DGKG_ONTOLOGY environment variable or --ontology.
 ONTOLOGY_DIR = Path(os.environ.get("DGKG_ONTOLOGY", Path(__file__).resolve().parent.parent / "ontology"))
@@ -149,8 +149,84 @@ def doc_iri(doc_id: str) -> URIRef:
     return DGR[f"doc/{doc_id}"]
 
 
+class RdfTriples:
+    """The build's RDF as one sorted list of Oxigraph triples, what the writers need.
+
+    Building an rdflib Graph costs seconds and hundreds of MB on a corpus-sized graph,
+    so it is made only when asked for (:meth:`to_graph`), from these triples.
+    """
+
+    def __init__(self, triples: Iterable) -> None:
+        self.triples = sorted(set(triples), key=str)
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def to_graph(self) -> Graph:
+        graph = _bind(Graph())
+        graph.addN((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object), graph)
+                   for t in self.triples)
+        return graph
+
+
+def _rdflib_term(term):
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+class _Sink:
+    """Collects triples as Oxigraph terms; ``add`` takes rdflib terms, as rdflib's Graph.add does."""
+
+    def __init__(self) -> None:
+        import pyoxigraph as ox
+
+        self._ox = ox
+        self._iris: dict[str, object] = {}
+        self.items: list = []
+
+    def _term(self, term):
+        ox = self._ox
+        if isinstance(term, URIRef):
+            node = self._iris.get(term)
+            if node is None:
+                node = self._iris[term] = ox.NamedNode(str(term))
+            return node
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=self._term(term.datatype))
+        return ox.Literal(str(term))
+
+    def add(self, triple) -> None:
+        s, p, o = triple
+        self.items.append(self._ox.Triple(self._term(s), self._term(p), self._term(o)))
+
+
+def to_triples(graph: nx.MultiDiGraph, documents: Iterable[Document] = ()) -> RdfTriples:
+    """Map the entity graph (and its source documents) to RDF triples (see :func:`to_rdf`)."""
+    sink = _Sink()
+    for node, data in graph.nodes(data=True):
+        _add_entity(sink, DGR[node], data)
+    for head, tail, key, data in graph.edges(keys=True, data=True):
+        _add_edge(sink, head, tail, key, data)
+    mentioned: dict[str, list[str]] = {}  # document id → entities it names, built once (not per document)
+    for node, docs in graph.nodes(data="docs"):
+        for doc_id in docs or ():
+            mentioned.setdefault(doc_id, []).append(node)
+    for doc in documents:
+        _add_document(sink, doc, mentioned.get(doc.id, ()))
+    return RdfTriples(sink.items)
+
+
 def to_rdf(graph: nx.MultiDiGraph, documents: Iterable[Document] = ()) -> Graph:
-    """Map the entity graph (and its source documents) to RDF.
+    """Map the entity graph (and its source documents) to an rdflib Graph.
 
     Example:
         >>> import networkx as nx
@@ -160,21 +236,10 @@ def to_rdf(graph: nx.MultiDiGraph, documents: Iterable[Document] = ()) -> Graph:
         >>> str(rdf.value(DGR["region/360000"], RDFS.label))
         '江西省'
     """
-    rdf = _bind(Graph())
-    for node, data in graph.nodes(data=True):
-        _add_entity(rdf, DGR[node], data)
-    for head, tail, key, data in graph.edges(keys=True, data=True):
-        _add_edge(rdf, head, tail, key, data)
-    mentioned: dict[str, list[str]] = {}  # document id → entities it names, built once (not per document)
-    for node, docs in graph.nodes(data="docs"):
-        for doc_id in docs or ():
-            mentioned.setdefault(doc_id, []).append(node)
-    for doc in documents:
-        _add_document(rdf, doc, mentioned.get(doc.id, ()))
-    return rdf
+    return to_triples(graph, documents).to_graph()
 
 
-def _add_entity(rdf: Graph, iri: URIRef, data: dict) -> None:
+def _add_entity(rdf: _Sink, iri: URIRef, data: dict) -> None:
     rdf.add((iri, RDF.type, DGO[data.get("subtype") or data["type"]]))
     rdf.add((iri, RDFS.label, Literal(data["name"], lang="zh")))
     for alias in data.get("aliases", ()):
@@ -187,7 +252,7 @@ def _add_entity(rdf: Graph, iri: URIRef, data: dict) -> None:
         rdf.add((iri, DGO.level, Literal(_LEVELS[data["subtype"]])))
 
 
-def _add_edge(rdf: Graph, head: str, tail: str, key: str, data: dict) -> None:
+def _add_edge(rdf: _Sink, head: str, tail: str, key: str, data: dict) -> None:
     subject, predicate, obj = DGR[head], DGO[key], DGR[tail]
     rdf.add((subject, predicate, obj))
     for doc_id, sentence in data.get("evidence", ()):
@@ -213,7 +278,7 @@ def _add_edge(rdf: Graph, head: str, tail: str, key: str, data: dict) -> None:
             rdf.add((role_iri, RDFS.label, Literal(role, lang="zh")))
 
 
-def _add_document(rdf: Graph, doc: Document, entities: Iterable[str]) -> None:
+def _add_document(rdf: _Sink, doc: Document, entities: Iterable[str]) -> None:
     iri = doc_iri(doc.id)
     rdf.add((iri, RDF.type, DGO.Document))
     rdf.add((iri, DCTERMS.identifier, Literal(doc.id)))

@@ -26,7 +26,7 @@ from kg.extract import extract
 from kg.graph import build_graph
 from kg.ingest import read_corpus
 from kg.model import Document, Entity, Extraction, Relation, Skipped
-from kg.ontology import to_rdf
+from kg.ontology import RdfTriples, to_triples
 from kg.resolve import resolve
 
 __all__ = ["BuildResult", "STAGES", "build", "build_graph_from_documents"]
@@ -39,22 +39,32 @@ STAGES: tuple[tuple[str, Callable, type], ...] = (
     ("extract", extract, Extraction),
     ("resolve", resolve, tuple),
     ("graph", build_graph, nx.MultiDiGraph),
-    ("ontology", to_rdf, Graph),
+    ("ontology", to_triples, RdfTriples),
 )
 
 
 @dataclass
 class BuildResult:
+    """What a build made. ``triples`` is the RDF the files were written from; ``rdf`` is the
+    same as an rdflib Graph, built on first use (it costs seconds on a large corpus)."""
+
     documents: list[Document]
     skipped: list[Skipped]
     entities: list[Entity]
     relations: list[Relation]
     graph: nx.MultiDiGraph
-    rdf: Graph
+    triples: RdfTriples
     outputs: list[Path] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     cache_hits: int = 0
     cache_misses: int = 0
+    _rdf: Graph | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def rdf(self) -> Graph:
+        if self._rdf is None:
+            self._rdf = self.triples.to_graph()
+        return self._rdf
 
 
 def _run(name: str, func: Callable, expected: type, *args, doc_id: str = "-"):
@@ -91,9 +101,9 @@ def build_graph_from_documents(docs: Sequence[Document], *, progress: Callable[[
     clock = time.perf_counter()
     graph = _run("graph", *stages["graph"], entities, relations)
     metadata = [replace(doc, text="", original="") for doc in docs]  # the RDF needs no text
-    rdf = _run("ontology", *stages["ontology"], graph, metadata)
+    triples = _run("ontology", *stages["ontology"], graph, metadata)
     seconds["graph+ontology"] = time.perf_counter() - clock
-    return entities, relations, graph, rdf
+    return entities, relations, graph, triples
 
 
 def _extract_all(docs, stages, *, progress, engine, jobs, scheduler, cache) -> list[Extraction]:
@@ -140,13 +150,13 @@ def build(paths: Iterable[str | Path], *, out_dir: str | Path | None = "exports"
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no input paths"
         raise InputError(", ".join(map(str, paths)) or "-", f"no document could be read ({reasons})")
     cache = ExtractionCache(cache_dir) if cache_dir is not None else None
-    entities, relations, graph, rdf = build_graph_from_documents(
+    entities, relations, graph, triples = build_graph_from_documents(
         docs, progress=progress, seconds=seconds, engine=engine, jobs=jobs, scheduler=scheduler, cache=cache)
-    result = BuildResult(docs, skipped, entities, relations, graph, rdf, seconds=seconds,
+    result = BuildResult(docs, skipped, entities, relations, graph, triples, seconds=seconds,
                          cache_hits=cache.hits if cache else 0, cache_misses=cache.misses if cache else 0)
     if out_dir is not None:
         clock = time.perf_counter()
         for name, writer in EXPORTERS.items():
-            result.outputs.append(writer(rdf, graph, Path(out_dir) / name))
+            result.outputs.append(writer(triples, graph, Path(out_dir) / name))
         seconds["export"] = time.perf_counter() - clock
     return result
