@@ -75,6 +75,12 @@ def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
     ("李强听取浙江政务服务增值化改革情况。", {("Policy", "政务服务增值化改革")}),
     ("实施治理数智化转型三年行动,推进。", {("Policy", "治理数智化转型三年行动")}),
     ("贯彻民营经济促进法,优化环境。", {("Policy", "《民营经济促进法》")}),
+    ("广东中山、青海西宁推行“跨省通办”。", {("Region", "中山市"), ("Region", "西宁市")}),
+    ("山西大同推进改革。", {("Region", "大同市")}),
+    ("甘肃省人大常委会审议通过。", {("Organization", "甘肃省人民代表大会常务委员会"),
+                          ("Organization", "甘肃省人民代表大会")}),
+    ("会议通过《中华人民共和国会计法(修正草案)》。", {("Policy", "《中华人民共和国会计法(修正草案)》")}),
+    ("印发《现代化首都都市圈空间协同规划(2023—2035年)》。", {("Policy", "《现代化首都都市圈空间协同规划(2023—2035年)》")}),
 ])
 def test_mentions(text, expected):
     assert expected <= _mentions(text)
@@ -96,6 +102,10 @@ def test_mentions(text, expected):
     ("打造更有温度的“北京服务”。", {("Platform", "北京服务")}),
     ("高速公路实现“一张网”运行。", {("Policy", "一张网")}),
     ("开展涉企历史遗留问题攻坚行动。", {("Policy", "涉企历史遗留问题攻坚行动")}),
+    ("从郑州新郑国际机场出发。", {("Region", "新郑市")}),
+    ("山西省级精神病专科医院建成。", {("Organization", "山西省级精神病专科医院")}),
+    ("临汾分别入选国家公立医院改革试点。", {("Organization", "临汾市分别入选国家公立医院")}),
+    ("湖南谋划推出系列改革。", {("Policy", "谋划推出系列改革")}),
 ])
 def test_no_false_mentions(text, not_expected):
     assert not (not_expected & _mentions(text))

@@ -85,6 +85,8 @@ class Lexicon:
     surfaces: list[str] = field(default_factory=list)
     #: county-level short forms (集美, 石狮): only safe in context, so not in the automaton
     county_shorts: dict[str, list[Region]] = field(default_factory=dict)
+    #: short forms safe only right after their parent (大同 after 山西, 集美 after 厦门)
+    contextual_shorts: dict[str, list[Region]] = field(default_factory=dict)
     #: every region name and short form, ambiguous ones included
     region_words: frozenset[str] = frozenset()
     automaton: object = None
@@ -150,6 +152,8 @@ def load_lexicon() -> Lexicon:
     for region in lex.regions.values():
         if region.level == "county" and region.short:
             lex.county_shorts.setdefault(region.short, []).append(region)
+        if region.short and (region.level == "county" or region.short in AMBIGUOUS_SHORT):
+            lex.contextual_shorts.setdefault(region.short, []).append(region)
     for row in _read_jsonl("organizations.jsonl"):
         entry = Entry(EntityType.ORGANIZATION, row["name"], _ORG_SUBTYPES.get(row.get("kind", ""), ""),
                       link=row.get("parent") or "", operator=row.get("kind", ""))

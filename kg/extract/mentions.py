@@ -24,15 +24,19 @@ _FUNC = "|".join(sorted(FUNCTIONS, key=len, reverse=True))
 _SUFFIX = "|".join(DEPT_SUFFIXES)
 # What may follow a region (or a bare 省/市/县/区) to make an organisation's name.
 # bodies whose name is complete without a department suffix (本溪市总工会)
-_WHOLE_BODIES = "总工会|妇联|妇女联合会|团委|科协|残联|工商联|红十字会|人大常委会|政协|纪委监委|纪委|监委|中级人民法院|人民法院|人民检察院"
+_WHOLE_BODIES = "总工会|妇联|妇女联合会|团委|科协|残联|工商联|红十字会|纪委监委|纪委|监委|中级人民法院|人民法院|人民检察院"
 _UNIT_SUFFIX = ("服务中心|管理中心|发展中心|促进中心|研究中心|指挥中心|保护站|管理站|服务站|管理处|事务所|研究院|研究所|"
                 "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司|集团|交易所|有限公司|股份有限公司")
+# verbs that end a name: 临汾分别入选国家公立医院 is a sentence, not a hospital
+_UNIT_VERBS = "分别|入选|获评|获批|成为|列入|纳入|开展|推进|实施|建设|加快|支持|打造|推动|谋划|推出"
 _ORG_TAIL = re.compile(
     rf"(?P<gov>(?:人民)?政府)(?P<govsub>办公厅|办公室|门户网站|[{HAN}]{{2,4}}?室)?"
+    rf"|(?P<npc>人大|人民代表大会)(?P<npcsub>常委会|常务委员会)?"
+    rf"|(?P<cppcc>政协)"
     rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})?(?:{_SUFFIX}))(?<!委))?"
     rf"|(?P<dept>(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})|{_WHOLE_BODIES})(?![集园群])"
     # any other named unit of the region, ended by a specific multi-character word
-    rf"|(?P<unit>[^\W\d_的和是在了对为将从把被]{{2,12}}?(?:{_UNIT_SUFFIX}))"
+    rf"|(?P<unit>(?!级)(?:(?!{_UNIT_VERBS})[^\W\d_的和是在了对为将从把被]){{2,12}}?(?:{_UNIT_SUFFIX}))"
 )
 # Han characters after which a bare 省/市/县/区 still starts a name (我省, 的市政府, 和省委)
 _BARE_BEFORE = set("我们本该的和与及对由向在经即")
@@ -46,7 +50,7 @@ _SUB_UNIT = re.compile(rf"(办公厅|办公室)|([{HAN}]{{2,10}}?(?:研究中心
 _QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』")
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _DOC_WORDS = re.compile(r"(意见|规划|办法|条例|方案|通知|决定|规定|措施|纲要|计划|指南|细则|标准|报告|白皮书|蓝皮书|法|公报|制度|清单|目录|纲领|战略|若干政策)$")
-_DRAFT = re.compile(r"[(（](草案|试行|征求意见稿|修订草案|送审稿|修订)[)）]$")
+_DRAFT = re.compile(r"[(（](草案|试行|征求意见稿|修订草案|修正草案|送审稿|修订|\d{4}\s*[-—–~至]\s*\d{4}年?)[)）]$")
 _HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?")
 # words after a quoted name that make it a platform (“郴兴治”APP, “粤系列”移动政务服务平台)
 _PLATFORM_CUE = re.compile(rf"([{HAN}]{{0,10}}?(平台|系统)|APP|App|app|小程序|客户端|热线|公众号)")
@@ -233,6 +237,7 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     spans = _dictionary_spans(doc, lex)
     regions = _region_mentions(doc, spans, lex)
     regions += _listed_short_regions(doc, regions, lex)
+    regions += _shorts_after_parent(doc, regions, lex)
     ctx = find_context(doc, regions, lex)
     mentions = list(regions)
     mentions += _lexicon_mentions(doc, spans)
@@ -313,7 +318,7 @@ def _org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexi
     for bare in _BARE_LEVEL.finditer(text):
         i = bare.start()
         level = _LEVEL_OF_BARE[bare.group(0)]
-        strong_tail = text.startswith(("政府", "委"), i + 1) and text[i - 1:i] not in _NOT_BARE_BEFORE
+        strong_tail = text.startswith(("政府", "委", "人大", "政协"), i + 1) and text[i - 1:i] not in _NOT_BARE_BEFORE
         if i in covered or (i > 0 and text[i - 1] not in _BARE_BEFORE and _is_han(text[i - 1]) and not strong_tail):
             continue
         region = ctx.region_for(level)
@@ -337,7 +342,8 @@ def _org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexi
             kind = _UNIT_KINDS.get(next((k for k in _UNIT_KINDS if canonical.endswith(k)), ""), "Agency")
             out.append(_mention(doc, start, m.end(), EntityType.ORGANIZATION, canonical, kind, region.code))
             out += _listed_departments(doc, m.end(), region)
-            parent_end = m.end("gov") if m.group("govsub") else m.end("party") if m.group("partysub") else 0
+            parent_end = (m.end("gov") if m.group("govsub") else m.end("party") if m.group("partysub")
+                          else m.end("npc") if m.group("npcsub") else 0)
             if parent_end:  # 白城市人民政府办公室 names 白城市人民政府 too
                 parent = _org_name(region, _ORG_TAIL.match(text, end, parent_end))
                 out.append(_mention(doc, start, parent_end, EntityType.ORGANIZATION, parent, "Agency", region.code))
@@ -366,6 +372,10 @@ _UNIT_KINDS = {"集团": "Enterprise", "有限公司": "Enterprise", "交易所"
 
 
 def _org_name(region: Region, m: re.Match) -> str:
+    if m.group("npc"):  # 省人大常委会 → 甘肃省人民代表大会常务委员会
+        return region.name + "人民代表大会" + ("常务委员会" if m.group("npcsub") else "")
+    if m.group("cppcc"):
+        return f"中国人民政治协商会议{region.name}委员会"
     if m.group("gov"):
         return region.name + "人民政府" + (m.group("govsub") or "")
     if m.group("party"):
@@ -484,7 +494,8 @@ def _regional_programmes(doc: Document, regions: list[Mention]) -> list[Mention]
     out = []
     text = doc.text
     for region in regions:
-        if (m := _REGION_REFORM.match(text, region.end)) and not text.startswith(("省", "市"), region.end):
+        if (m := _REGION_REFORM.match(text, region.end)) and not text.startswith(("省", "市"), region.end) \
+                and not re.search(_UNIT_VERBS + "|系列|一批|多项|各项", m.group(0)):
             out.append(_mention(doc, region.end, m.end(), EntityType.POLICY, m.group(0), "Initiative", region.code))
         if text[region.start - 2:region.start] in _PROGRAMME_PREFIX and text[region.end:region.end + 1] not in "省市县区":
             out.append(_mention(doc, region.start - 2, region.end, EntityType.POLICY,
@@ -590,6 +601,11 @@ def _listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex:
                 out.append(_mention(doc, start, start + len(item), EntityType.PLATFORM, item))
             elif m.group(2) in ("应用", "终端"):
                 continue
+            elif last and not m.group(1) and item[:1] in ("省", "市") and len(item) >= 7 and ctx.home is not None \
+                    and _DESCRIPTIVE_HEAD.search(item) and ctx.region_for("province" if item[0] == "省" else "city"):
+                home = ctx.region_for("province" if item[0] == "省" else "city")  # 省融资信用征信服务平台
+                out.append(_mention(doc, start, m.end(2), EntityType.PLATFORM,
+                                    home.name + text[start + 1:m.end(2)], "", home.code))
             elif item == "一体化政务服务" and ctx.home is not None:  # a province's own 一体化政务服务平台
                 out.append(_mention(doc, start, m.end(2), EntityType.PLATFORM,
                                     ctx.home.name + "一体化政务服务平台", "", ctx.home.code))
@@ -648,6 +664,32 @@ def _national_institutions(doc: Document) -> list[Mention]:
     """国家自然博物馆, 中国地质博物馆: national institutions named by their kind."""
     return [_mention(doc, m.start(), m.end(), EntityType.ORGANIZATION, m.group(0), "Institute")
             for m in _INSTITUTION.finditer(doc.text)]
+
+
+# what may follow a place's short name (not 国 of 郑州新郑国际机场)
+_AFTER_PLACE = set("市县区在的等和与及推打建实开以通为是将已聚探深全")
+
+
+def _shorts_after_parent(doc: Document, regions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """广东中山, 山西大同, 厦门集美区: a short form too ambiguous alone is safe right after its parent."""
+    text = doc.text
+    taken = {i for m in regions for i in range(m.start, m.end)}
+    out = []
+    for parent in regions:
+        for length in (3, 2):
+            short = text[parent.end:parent.end + length]
+            if len(short) != length or any(i in taken for i in range(parent.end, parent.end + length)):
+                continue
+            child = next((r for r in lex.contextual_shorts.get(short, ()) if r.parent == parent.code), None)
+            after = text[parent.end + length:parent.end + length + 1]
+            if child is not None and (not _is_han(after or "。") or after in _AFTER_PLACE):
+                end = parent.end + length
+                if text[end:end + 1] in "省市县区州":
+                    end += 1  # 中山市 written in full after 广东 was already found by the automaton
+                out.append(_mention(doc, parent.end, parent.end + length, EntityType.REGION, child.name,
+                                    child.subtype, child.code))
+                break
+    return out
 
 
 def _listed_short_regions(doc: Document, regions: list[Mention], lex: Lexicon) -> list[Mention]:

@@ -254,11 +254,13 @@ class _Finder:
     def _paragraph_topic(self, anchor: Mention) -> Mention | None:
         """The region a paragraph opens with (浙江省围绕…), the subject of its later sentences."""
         start = self.doc.text.rfind("\n", 0, anchor.start) + 1
-        for ms in self.by_sentence.values():
-            for m in ms:
-                if m.type is EntityType.REGION and start <= m.start <= start + 2 and m.start < anchor.start:
-                    return m
-        return None
+        regions = sorted((m for ms in self.by_sentence.values() for m in ms
+                          if m.type is EntityType.REGION and start <= m.start < anchor.start), key=lambda m: m.start)
+        topic = next((m for m in regions if m.start <= start + 2), None)
+        for m in regions:  # 青海西宁…: the most specific of the regions written one after another
+            if topic is not None and m.start == topic.end and self.lex.regions[m.code].parent == topic.code:
+                topic = m
+        return topic
 
     def _issuer(self, policy: Mention) -> Mention | None:
         text = self.doc.text
