@@ -511,7 +511,8 @@ _PROGRAMME_TAIL = re.compile(rf"[{HAN}]{{2,14}}?(工程|行动|计划)")
 _DATED_PLAN = re.compile(r"\d{4}年(行动方案|工作方案|实施方案|行动计划)|(行动方案|工作方案|实施方案)[(（]\d{4}年?版[)）]")
 _ACTION = re.compile(r"(三年行动|行动计划)")  # 专项行动 / 攻坚行动 name the year's work items, not programmes
 _ACTION_VERB = re.compile(r".*(实施|开展|推进|启动|深入实施|部署)")
-_LAW = re.compile(rf"(?:(?<=贯彻)|(?<=实施)|(?<=落实)|(?<=施行)|(?<=执行))[{HAN}]{{2,10}}?(?:促进法|保护法|管理法|法|条例)(?=[,,。、;和及])")
+_LAW_END = re.compile(r"(?:法|条例)(?=[,。、;和及])")
+_LAW_VERB = re.compile(r".*(贯彻|实施|落实|施行|执行)")
 _PLAN_VERB = re.compile(r".*(实施|出台|制定|印发|发布|落实)")
 _PILOT_VERB = re.compile(r".*(深化|获批|推进|开展|入选)")
 _MEASURES = re.compile(r"“([一二三四五六七八九十百零\d]{1,4}条)”")
@@ -540,8 +541,9 @@ def _numbered_measures(doc: Document) -> list[Mention]:
         out += _after_verb(doc, m.start(), m.end(), _PILOT_VERB, 4, 10)
     for m in _ACTION.finditer(text):  # 实施治理数智化转型三年行动
         out += _after_verb(doc, m.start(), m.end(), _ACTION_VERB, 4, 12)
-    for m in _LAW.finditer(text):  # 贯彻民营经济促进法
-        out.append(_mention(doc, m.start(), m.end(), EntityType.POLICY, f"《{m.group(0)}》", "PolicyDocument"))
+    for m in _LAW_END.finditer(text):  # 贯彻民营经济促进法
+        found = _after_verb(doc, m.start(), m.end(), _LAW_VERB, 2, 10)
+        out += [replace(x, canonical=f"《{x.canonical}》", subtype="PolicyDocument") for x in found]
     return out
 
 
@@ -560,7 +562,7 @@ def _after_verb(doc: Document, start: int, end: int, verb: re.Pattern, least: in
 
 # X、Y(和Z)等平台 / 建成X平台: names listed before a platform word
 _PLATFORM_WORD = re.compile(rf"(等)?(?:智慧|移动|智能|数字)?(平台|门户|应用|终端)(?![{HAN}]?建设)")
-_LIST_CHAR = re.compile(rf"[{HAN}A-Za-z0-9()、和及]")
+_LIST_RUN = re.compile(rf"[{HAN}A-Za-z0-9()、和及]{{1,40}}$")
 _LIST_START = re.compile(r"^.*(建成|建设|打造|搭建|上线|优化|完善|升级|拓展|提升|推广|依托|用好|迭代|开发|通过|利用|借助|等|共建|发挥|"
                          r"推进|统筹|加快|推动|构建|形成|实现|建立|健全|加强|深化|强化|开通|运行|启用|的)")
 _DESCRIPTIVE_HEAD = re.compile(r"执法|政务|数据|治理|监管|审批|信用|公共|城市|运行|调度|算力|一体化|国际服务")
@@ -580,9 +582,8 @@ def _listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex:
     previous_end = 0
     for m in _PLATFORM_WORD.finditer(text):
         seg_end = m.start()
-        seg_begin = seg_end
-        while seg_begin > max(previous_end, seg_end - 40) and _LIST_CHAR.match(text, seg_begin - 1):
-            seg_begin -= 1
+        run = _LIST_RUN.search(text, max(previous_end, seg_end - 40), seg_end)
+        seg_begin = run.start() if run else seg_end
         previous_end = m.end()
         if seg_end - seg_begin < 2:
             continue
@@ -621,7 +622,8 @@ def _listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex:
     return out
 
 
-_COMPANY_LIST = re.compile(rf"((?:[{HAN}A-Za-z]{{2,8}}、)+[{HAN}A-Za-z]{{2,8}})等(?:企业|公司|单位|机构|集团)")
+_COMPANY_KIND = re.compile(r"等(?:企业|公司|单位|机构|集团)")
+_COMPANY_LIST = re.compile(rf"(?:[{HAN}A-Za-z]{{2,8}}、)+[{HAN}A-Za-z]{{2,8}}$")
 _VISITED_COMPANY = re.compile(rf"(?:来到|走进|考察|调研|参观|走访)([{HAN}]{{2,8}}?)公司")
 _LIST_VERB = re.compile(r"^.*(考察|调研|参观|走访|来到|走进|包括|如|有|和|与)")
 _INSTITUTION = re.compile(rf"(?:国家|中国)[{HAN}]{{2,8}}?(?:博物馆|图书馆|美术馆|科技馆|大剧院|档案馆)")
@@ -632,9 +634,12 @@ def _listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
     text = doc.text
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out = []
-    for m in _COMPANY_LIST.finditer(text):
-        segment = _LIST_VERB.sub("", m.group(1))
-        offset = m.end(1) - len(segment)
+    for kind in _COMPANY_KIND.finditer(text):
+        m = _COMPANY_LIST.search(text, max(0, kind.start() - 60), kind.start())
+        if m is None:
+            continue
+        segment = _LIST_VERB.sub("", m.group(0))
+        offset = m.end() - len(segment)
         for item in segment.split("、"):
             start = text.index(item, offset)
             offset = start + len(item)
