@@ -98,17 +98,26 @@ def parse_document(raw: str, *, doc_id: str, path: str = "", title: str = "", da
     text = _BLOCK_TAG.sub("\n", raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = unicodedata.normalize("NFKC", html.unescape(_TAG.sub("", text)))
     # Furniture is recognised on the simplified text; the kept lines keep their original form.
-    lines = [(to_simplified(line.strip()), line.strip()) for line in text.split("\n")]
+    # One OpenCC call for the whole text (phrases never cross a line break), per line only if
+    # the conversion changed the length and the lines no longer pair up.
+    originals = [line.strip() for line in text.split("\n")]
+    simplified = to_simplified(text)
+    if len(simplified) == len(text):
+        lines = list(zip((line.strip() for line in simplified.split("\n")), originals))
+    else:
+        lines = [(to_simplified(line), line) for line in originals]
     known_title = to_simplified(unicodedata.normalize("NFKC", title.strip()))
     found_title, found_date, found_source, start = _split_header([simple for simple, _ in lines], known_title)
     title = known_title or found_title
     body = lines[start:]
     while body and body[0][0] in (title, found_title) and body[0][0]:
         body = body[1:]
-    original = "\n".join(orig for _, orig in _strip_furniture(body))
-    doc = Document(id=doc_id, title=title, date=clean_date(date) or found_date, source=source.strip() or found_source,
-                   text=original, path=path)
-    return normalise(doc)
+    kept = _strip_furniture(body)
+    original = "\n".join(orig for _, orig in kept)
+    simple = "\n".join(line for line, _ in kept)
+    return Document(id=doc_id, title=to_simplified(title), date=clean_date(date) or found_date,
+                    source=to_simplified(unicodedata.normalize("NFKC", source.strip() or found_source)),
+                    text=simple, path=path, original=original if len(original) == len(simple) else "")
 
 
 def normalise(doc: Document) -> Document:
