@@ -3,7 +3,9 @@
 The stage's entry point is :func:`extract`; its parts are
 
 * :mod:`kg.extract.lexicon` — gazetteer and lexicons in one Aho-Corasick automaton,
-* :mod:`kg.extract.mentions` — lexicon lookup and structural patterns,
+* :mod:`kg.extract.mentions` — runs the finders and resolves overlaps; the finders are
+  :mod:`~kg.extract.regions` (and the document's home region), :mod:`~kg.extract.organizations`,
+  :mod:`~kg.extract.platforms` and :mod:`~kg.extract.policies`,
 * :mod:`kg.extract.persons` — people, their titles and posts,
 * :mod:`kg.extract.relations` — relation rules with evidence sentences.
 """

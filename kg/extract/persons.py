@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.mentions import HAN, _mention
+from kg.extract.base import HAN, make_mention
 from kg.extract.sentences import sentence_at
 from kg.extract.vocab import COMPOUND_SURNAMES, NAME_FOLLOWERS, SPEECH_VERBS, SURNAMES, TITLES
 from kg.model import Document, EntityType, Mention, RelationMention, RelationType
@@ -22,7 +22,7 @@ _TITLE_ALT = "|".join(TITLES)
 _TITLE_CHAIN = re.compile(rf"(?:{_TITLE_ALT})(?:、(?:{_TITLE_ALT}))*")
 _ENDS_WITH_TITLE = re.compile(rf"(?:{_TITLE_ALT})(?:、(?:{_TITLE_ALT}))*$")
 _GENERIC_ORG = re.compile(
-    rf"(?:国家|中国|全国|中央|中共)[^\W\d_和与及、的]{{2,14}}?(?:委员会|中心|研究院|研究所|协会|学会|联合会|集团|公司|银行|大学|学院)"
+    r"(?:国家|中国|全国|中央|中共)[^\W\d_和与及、的]{2,14}?(?:委员会|中心|研究院|研究所|协会|学会|联合会|集团|公司|银行|大学|学院)"
 )
 _GOVERNMENT_TITLE = re.compile(r"(常务)?副?(省长|市长|县长|区长|州长|旗长|主席)")
 _BYLINE = re.compile(r"作者(?:系|为|是)")
@@ -49,7 +49,7 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
         name = _name_at(doc.text, m.end())
         if not name:
             continue
-        person = _mention(doc, m.end(), m.end() + len(name), EntityType.PERSON, name)
+        person = make_mention(doc, m.end(), m.end() + len(name), EntityType.PERSON, name)
         posts = _posts_before(doc, m.start(), m.group(0), orgs_by_end, regions_by_end)
         if not posts and not _title_stands_alone(doc.text, m.start()):
             continue
@@ -155,7 +155,7 @@ def _generic_org_before(doc: Document, pos: int) -> Mention | None:
             _CLAUSE_ORG.fullmatch(text, start, pos)
         if national or clause_initial:
             ending = next((k for k in _ORG_KINDS if text.endswith(k, start, pos)), "")
-            return _mention(doc, start, pos, EntityType.ORGANIZATION, text[start:pos], _ORG_KINDS.get(ending, "Agency"))
+            return make_mention(doc, start, pos, EntityType.ORGANIZATION, text[start:pos], _ORG_KINDS.get(ending, "Agency"))
     return None
 
 
@@ -179,7 +179,7 @@ def _leaders(doc: Document, people: list[Mention]) -> tuple[list[Mention], list[
         for start in (m.start(2) - 3, m.start(2) - 2):
             name = doc.text[start:m.start(2)] if start >= 0 else ""
             if name and _name_at(name + "。", 0) == name:
-                person = _mention(doc, start, m.start(2), EntityType.PERSON, name)
+                person = make_mention(doc, start, m.start(2), EntityType.PERSON, name)
                 if (person.start, person.end) not in taken:
                     persons.append(person)
                 org = Mention(doc.id, m.start(2), m.start(2), "", EntityType.ORGANIZATION,
@@ -197,7 +197,7 @@ def _speakers(doc: Document, people: list[Mention]) -> list[Mention]:
     for m in _SPEAKER.finditer(doc.text):
         name = _name_at(doc.text, m.start(1))
         if name and len(name) == len(m.group(1)) and (m.start(1), m.end(1)) not in taken:
-            out.append(_mention(doc, m.start(1), m.end(1), EntityType.PERSON, name))
+            out.append(make_mention(doc, m.start(1), m.end(1), EntityType.PERSON, name))
     return out
 
 
@@ -219,13 +219,13 @@ def _byline(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], list
 def _author(doc: Document) -> Mention | None:
     m = _AUTHOR.search(doc.text)
     if m is not None and _name_at(m.group(1) + "。", 0):
-        return _mention(doc, m.start(1), m.end(1), EntityType.PERSON, m.group(1))
+        return make_mention(doc, m.start(1), m.end(1), EntityType.PERSON, m.group(1))
     offset = 0
     for line in doc.text.split("\n")[:4]:
         stripped = line.strip()
         if 2 <= len(stripped) <= 4 and _name_at(stripped + "。", 0) == stripped:
             start = offset + line.index(stripped)
-            return _mention(doc, start, start + len(stripped), EntityType.PERSON, stripped)
+            return make_mention(doc, start, start + len(stripped), EntityType.PERSON, stripped)
         offset += len(line) + 1
     return None
 
@@ -237,5 +237,5 @@ def _repeat_mentions(doc: Document, people: list[Mention]) -> list[Mention]:
     for name in sorted({p.name for p in people}):
         for m in re.finditer(re.escape(name), doc.text):
             if (m.start(), m.end()) not in seen and _is_name_boundary(doc.text, m.end()):
-                out.append(_mention(doc, m.start(), m.end(), EntityType.PERSON, name))
+                out.append(make_mention(doc, m.start(), m.end(), EntityType.PERSON, name))
     return out

@@ -24,7 +24,7 @@ import bisect
 import re
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import Context
+from kg.extract.base import Context
 from kg.extract.sentences import sentence_spans
 from kg.model import Document, EntityType, Mention, RelationMention, RelationType
 

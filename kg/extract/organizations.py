@@ -1,0 +1,179 @@
+"""Organisation mentions: region (or bare 省/市) + department tail, sub-units, listed companies,
+national institutions."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from kg.extract.base import HAN, Context, is_han, make_mention
+from kg.extract.lexicon import Lexicon, Region
+from kg.extract.vocab import DEPT_SUFFIXES, FUNCTIONS
+from kg.model import Document, EntityType, Mention
+
+__all__ = ["UNIT_VERBS", "listed_companies", "national_institutions", "org_mentions", "sub_units"]
+
+
+_FUNC = "|".join(sorted(FUNCTIONS, key=len, reverse=True))
+_SUFFIX = "|".join(DEPT_SUFFIXES)
+# What may follow a region (or a bare 省/市/县/区) to make an organisation's name.
+# bodies whose name is complete without a department suffix (本溪市总工会)
+_WHOLE_BODIES = "总工会|妇联|妇女联合会|团委|科协|残联|工商联|红十字会|纪委监委|纪委|监委|中级人民法院|人民法院|人民检察院"
+_UNIT_SUFFIX = ("服务中心|管理中心|发展中心|促进中心|研究中心|指挥中心|保护站|管理站|服务站|管理处|事务所|研究院|研究所|"
+                "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司|集团|交易所|有限公司|股份有限公司")
+# verbs that end a name: 临汾分别入选国家公立医院 is a sentence, not a hospital
+UNIT_VERBS = "分别|入选|获评|获批|成为|列入|纳入|开展|推进|实施|建设|加快|支持|打造|推动|谋划|推出"
+_ORG_TAIL = re.compile(
+    rf"(?P<gov>(?:人民)?政府)(?P<govsub>办公厅|办公室|门户网站|[{HAN}]{{2,4}}?室)?"
+    rf"|(?P<npc>人大|人民代表大会)(?P<npcsub>常委会|常务委员会)?"
+    rf"|(?P<cppcc>政协)"
+    rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})?(?:{_SUFFIX}))(?<!委))?"
+    rf"|(?P<dept>(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})|{_WHOLE_BODIES})(?![集园群])"
+    # any other named unit of the region, ended by a specific multi-character word
+    rf"|(?P<unit>(?!级)(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被]){{2,12}}?(?:{_UNIT_SUFFIX}))"
+)
+# Han characters after which a bare 省/市/县/区 still starts a name (我省, 的市政府, 和省委)
+_BARE_BEFORE = set("我们本该的和与及对由向在经即")
+_BARE_LEVEL = re.compile("[省市州县区]")
+# Han characters that make 省/市 part of another word (城市, 都市, 各省, 全市)
+_NOT_BARE_BEFORE = set("城都超各全该本外两三四五六七八九十诸")
+_LEVEL_OF_BARE = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
+_SUB_UNIT = re.compile(rf"(办公厅|办公室)|([{HAN}]{{2,10}}?(?:研究中心|学院|研究院|研究所|实验室|办公室|分行|支行|分公司))")
+
+
+def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
+    """Region (or bare 省/市/县/区) + department tail: 郴州市数据局, 省政务服务办, 市委, 省政府."""
+    text = doc.text
+    anchors: list[tuple[int, int, Region]] = []
+    for mention in regions:
+        anchors.append((mention.start, mention.end, lex.regions[mention.code]))
+    covered = {i for m in regions for i in range(m.start, m.end)}
+    for bare in _BARE_LEVEL.finditer(text):
+        i = bare.start()
+        level = _LEVEL_OF_BARE[bare.group(0)]
+        strong_tail = text.startswith(("政府", "委", "人大", "政协"), i + 1) and text[i - 1:i] not in _NOT_BARE_BEFORE
+        if i in covered or (i > 0 and text[i - 1] not in _BARE_BEFORE and is_han(text[i - 1]) and not strong_tail):
+            continue
+        region = ctx.region_for(level)
+        if region is not None:
+            anchors.append((i, i + 1, region))
+    region_starts = sorted(m.start for m in regions)
+    out = []
+    for start, end, region in anchors:
+        m = _ORG_TAIL.match(text, end)
+        if m is None:
+            continue
+        i = bisect.bisect_left(region_starts, end)
+        if i < len(region_starts) and region_starts[i] < m.end():
+            continue  # 湖北省麻城市…局: the name belongs to the inner region
+        canonical = _org_name(region, m)
+        if m.group("govsub") == "门户网站":  # the government's portal is a platform, not a body
+            out.append(make_mention(doc, start, m.end(), EntityType.PLATFORM, canonical, "", region.code))
+        elif canonical:
+            if m.group("party") and text.endswith("中共", 0, start):  # 中共江西省委
+                start -= 2
+            kind = _UNIT_KINDS.get(next((k for k in _UNIT_KINDS if canonical.endswith(k)), ""), "Agency")
+            out.append(make_mention(doc, start, m.end(), EntityType.ORGANIZATION, canonical, kind, region.code))
+            out += _listed_departments(doc, m.end(), region)
+            parent_end = (m.end("gov") if m.group("govsub") else m.end("party") if m.group("partysub")
+                          else m.end("npc") if m.group("npcsub") else 0)
+            if parent_end:  # 白城市人民政府办公室 names 白城市人民政府 too
+                parent = _org_name(region, _ORG_TAIL.match(text, end, parent_end))
+                out.append(make_mention(doc, start, parent_end, EntityType.ORGANIZATION, parent, "Agency", region.code))
+    return out
+
+
+_DEPT_ONLY = re.compile(rf"(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})(?![集园群{HAN}])|(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})")
+
+
+def _listed_departments(doc: Document, pos: int, region: Region) -> list[Mention]:
+    """成都市发展改革委、经信局: the departments listed after one region share its prefix."""
+    out = []
+    text = doc.text
+    while text.startswith("、", pos):
+        m = _DEPT_ONLY.match(text, pos + 1)
+        if m is None:
+            break
+        out.append(make_mention(doc, m.start(), m.end(), EntityType.ORGANIZATION, region.name + m.group(0), "Agency",
+                            region.code))
+        pos = m.end()
+    return out
+
+
+_UNIT_KINDS = {"集团": "Enterprise", "有限公司": "Enterprise", "交易所": "Enterprise", "医院": "Institute", "研究院": "Institute", "研究所": "Institute", "研究中心": "Institute",
+               "分行": "Enterprise", "支行": "Enterprise", "分公司": "Enterprise"}
+
+
+def _org_name(region: Region, m: re.Match) -> str:
+    if m.group("npc"):  # 省人大常委会 → 甘肃省人民代表大会常务委员会
+        return region.name + "人民代表大会" + ("常务委员会" if m.group("npcsub") else "")
+    if m.group("cppcc"):
+        return f"中国人民政治协商会议{region.name}委员会"
+    if m.group("gov"):
+        return region.name + "人民政府" + (m.group("govsub") or "")
+    if m.group("party"):
+        committee = region.name + ("党委" if region.name.endswith("自治区") else "委")
+        return committee + (m.group("partysub") or "")
+    return region.name + (m.group("dept") or m.group("unit"))
+
+
+def sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A body's own office or school: 工业和信息化部 + 办公厅, 清华大学 + 公共管理学院."""
+    out = []
+    for parent in mentions:
+        if parent.type is not EntityType.ORGANIZATION:
+            continue
+        m = _SUB_UNIT.match(doc.text, parent.end)
+        if m is not None:
+            out.append(make_mention(doc, parent.start, m.end(), EntityType.ORGANIZATION,
+                                parent.name + m.group(0), parent.subtype, parent.code))
+    return out
+
+
+_COMPANY_KIND = re.compile(r"等(?:企业|公司|单位|机构|集团)")
+_COMPANY_LIST = re.compile(rf"(?:[{HAN}A-Za-z]{{2,8}}、)+[{HAN}A-Za-z]{{2,8}}$")
+_VISITED_COMPANY = re.compile(rf"(?:来到|走进|考察|调研|参观|走访)([{HAN}]{{2,8}}?)公司")
+_LIST_VERB = re.compile(r"^.*(考察|调研|参观|走访|来到|走进|包括|如|有|和|与)")
+_INSTITUTION = re.compile(rf"(?:国家|中国)[{HAN}]{{2,8}}?(?:博物馆|图书馆|美术馆|科技馆|大剧院|档案馆)")
+
+
+def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """海康威视、强脑科技、广立微电子等企业; 来到海康威视公司."""
+    text = doc.text
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for kind in _COMPANY_KIND.finditer(text):
+        m = _COMPANY_LIST.search(text, max(0, kind.start() - 60), kind.start())
+        if m is None:
+            continue
+        segment = _LIST_VERB.sub("", m.group(0))
+        offset = m.end() - len(segment)
+        for item in segment.split("、"):
+            start = text.index(item, offset)
+            offset = start + len(item)
+            if 2 <= len(item) <= 8 and not any(j in taken for j in range(start, offset)) and not _is_common(item):
+                out.append(make_mention(doc, start, offset, EntityType.ORGANIZATION, item, "Enterprise"))
+    for m in _VISITED_COMPANY.finditer(text):
+        if not any(j in taken for j in range(m.start(1), m.end(1))) and not _is_common(m.group(1)):
+            out.append(make_mention(doc, m.start(1), m.end(), EntityType.ORGANIZATION, m.group(1), "Enterprise"))
+    return out
+
+
+_GENERIC_BODIES = frozenset("科研院所 科研机构 高校 高等院校 院校 企业 国企 央企 民企 中小企业 龙头企业 金融机构 社会组织 "
+                            "部门 单位 学校 医院 银行 政府 市场主体 平台企业".split())
+
+
+def _is_common(word: str) -> bool:
+    """A kind of body (科研院所, 高校) or an ordinary dictionary word, rather than a name."""
+    from kg.extract.segment import word_tags
+
+    if word in _GENERIC_BODIES:
+        return True
+    tag = word_tags().get(word)
+    return tag is not None and (tag[0] != "n" or tag in ("n", "vn"))
+
+
+def national_institutions(doc: Document) -> list[Mention]:
+    """国家自然博物馆, 中国地质博物馆: national institutions named by their kind."""
+    return [make_mention(doc, m.start(), m.end(), EntityType.ORGANIZATION, m.group(0), "Institute")
+            for m in _INSTITUTION.finditer(doc.text)]

@@ -1,0 +1,182 @@
+"""Platform mentions (and the reforms named like them): quoted names, unquoted names listed
+before 平台 / 应用, 12345 and other service hotlines."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.base import HAN, Context, is_han, make_mention
+from kg.extract.lexicon import Lexicon
+from kg.extract.regions import mentioned_regions
+from kg.model import Document, EntityType, Mention
+
+__all__ = ["hotline_mentions", "listed_platforms", "quoted_mentions", "service_numbers"]
+
+
+_QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』")
+_HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?")
+# words after a quoted name that make it a platform (“郴兴治”APP, “粤系列”移动政务服务平台)
+_PLATFORM_CUE = re.compile(rf"([{HAN}]{{0,10}}?(平台|系统)|APP|App|app|小程序|客户端|热线|公众号)")
+# words after a quoted name that make a platform of a name with a platform's last word (以“数正云”为依托)
+_SUPPORT_CUE = re.compile(r"(为依托|为支撑|为底座|上线|入驻)")
+# names that are platforms by their last word (数字经济大脑, 城市大脑, 数据中台)
+_PLATFORM_NAME = re.compile(r"(大脑|中台|平台|云平台|APP|App|app|小程序|客户端|一张图|一朵云)$")
+# a programme verb shortly before a quoted name: 打造数字赋能的“无废城市”, 深化“最多跑一次”
+_PROGRAMME_VERB = re.compile(r"(推进|推行|实施|开展|深化|创建|打造|推广|落实|探索)[^,,;。“”]{0,6}$")
+# head words of a programme's name; without one a quoted phrase after 推进 is a slogan, not a policy
+_PROGRAMME_HEAD = re.compile(r"城市|行动|工程|计划|改革|模式|机制|服务|办|制度|试点|示范|治理|政务|数字|智慧|一件事|网|码|通")
+_POLICY_CUE = re.compile(rf"(政务服务|服务|管理|治理|办公)?(改革|机制|模式|试点|工程|行动|建设)|[{HAN}]{{1,6}}?(改革|行动)")
+# a list of quoted names closed by a platform word: “闽政通”、“闽执法”等平台
+_LISTED_PLATFORM = re.compile(r"(?:[、,和及与]“[^“”]{1,12}”)*等?(平台|APP|App|app|小程序|客户端)")
+_PLATFORM_END = re.compile(r"(通|办|码|云|宝|易|政|企|治|事|服)$")
+_PROGRAMME_END = re.compile(r"(战略|工程|行动|计划|改革)$")
+_NOT_PROGRAMME = re.compile(r"(式|感|性|化|度|品|者|人|图|链)$")
+# service words that make a short quoted phrase a named reform (容错审批, 数据最多采一次, 无证明省份)
+_SERVICE_WORDS = re.compile(r"审批|通办|网办|即办|联办|一次|证明|一件事|即享|一网|跑一次|不用跑|零跑|最多跑|一窗|一门|一码|不见面")
+_REFORM_SHAPE = re.compile(
+    r"^(一|两|二|三|四|五|六|多|全|最多|不|免|秒|跨|接|高效|就近|只|零|无)"
+    r".{0,7}(办|跑|通|审批|享|管|治|协同|码|证|照|窗|次|批|即办|联办)"
+)
+
+
+def quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
+    """Names in quotation marks: platforms (“赣服通”) and named reforms (“一网通办”)."""
+    text = doc.text
+    regions = mentioned_regions(mentions, lex) + [r for r in (ctx.province, ctx.city) if r is not None]
+    abbreviations = {a for r in regions for a in (*r.abbr, r.short[:1], r.name[:1])}
+    official = {a for r in regions for a in r.abbr}
+    known = {(m.start, m.end) for m in mentions}
+    policies = {m.name for m in mentions if m.type is EntityType.POLICY}
+    found: list[tuple[int, int, str, EntityType]] = []
+    for m in _QUOTE.finditer(text):
+        name = next(g for g in m.groups() if g is not None)
+        start, end = m.start() + 1, m.end() - 1
+        if (start, end) in known or not re.search(f"[{HAN}]", name) or re.search(r"[,,、。!?;]", name):
+            continue
+        after = text[m.end():m.end() + 16]
+        before = text[max(0, m.start() - 12):m.start()]
+        type_ = _classify_quoted(name, before, after, abbreviations, official)
+        if type_ is not None:
+            found.append((start, end, name, type_))
+            if type_ is EntityType.POLICY:
+                policies.add(name)
+    # a name the document uses as a reform stays one where it also labels a platform (“无废城市”整体智治数字化平台)
+    return [make_mention(doc, start, end, EntityType.POLICY, name, "Initiative") if name in policies
+            else make_mention(doc, start, end, type_, name) for start, end, name, type_ in found]
+
+
+def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str],
+                     official: set[str] = frozenset()) -> EntityType | None:
+    if 3 <= len(name) <= 12 and (_PLATFORM_CUE.match(after) or _LISTED_PLATFORM.match(after)) \
+            and not _NOT_PROGRAMME.search(name):
+        return EntityType.PLATFORM
+    if 3 <= len(name) <= 10 and _PROGRAMME_END.search(name):
+        return EntityType.POLICY  # “八八战略”, “千万工程”
+    if 3 <= len(name) <= 8 and _REFORM_SHAPE.match(name):
+        return EntityType.POLICY
+    if 3 <= len(name) <= 6 and name.endswith("码") and not before.endswith(("由", "从")):
+        return EntityType.PLATFORM  # 天府入企码, 赣通码, 检查码: a code is a system
+    if len(name) <= 12 and (m := _PLATFORM_NAME.search(name)) and len(name) >= len(m.group(0)) + 2:
+        return EntityType.PLATFORM
+    if 2 <= len(name) <= 6 and _PLATFORM_END.search(name) and (name[0] in abbreviations or _SUPPORT_CUE.match(after)):
+        return EntityType.PLATFORM
+    if 3 <= len(name) <= 4 and name[0] in official and not _REFORM_SHAPE.match(name):
+        return EntityType.PLATFORM  # 鲁执法, 川易贷: a brand made of a province's abbreviation
+    if _POLICY_CUE.match(after) and 3 <= len(name) <= 12:
+        return EntityType.POLICY
+    # 由“人工审批”向“智能快审”: the state a reform leaves behind is no policy
+    if 4 <= len(name) <= 8 and _SERVICE_WORDS.search(name) and not before.endswith(("由", "从")):
+        return EntityType.POLICY
+    if 3 <= len(name) <= 8 and _PROGRAMME_VERB.search(before) and _PROGRAMME_HEAD.search(name) \
+            and not _NOT_PROGRAMME.search(name):
+        return EntityType.POLICY
+    return None
+
+
+# X、Y(和Z)等平台 / 建成X平台: names listed before a platform word
+_PLATFORM_WORD = re.compile(rf"(等)?(?:智慧|移动|智能|数字)?(平台|门户|应用|终端)(?![{HAN}]?建设)")
+_LIST_RUN = re.compile(rf"[{HAN}A-Za-z0-9()、和及]{{1,40}}$")
+_LIST_START = re.compile(r"^.*(建成|建设|打造|搭建|上线|优化|完善|升级|拓展|提升|推广|依托|用好|迭代|开发|通过|利用|借助|等|共建|发挥|"
+                         r"推进|统筹|加快|推动|构建|形成|实现|建立|健全|加强|深化|强化|开通|运行|启用|的)")
+_DESCRIPTIVE_HEAD = re.compile(r"执法|政务|数据|治理|监管|审批|信用|公共|城市|运行|调度|算力|一体化|国际服务")
+_GENERIC_PLATFORM = frozenset("政务服务 服务 管理 公共 省级管理 交流 沟通交流 综合 数据 信息 工作 线上 网上 数字化 统一 "
+                              "移动政务服务 政务云 一体化数字政府 数字政府 一体化政务服务 数据共享 公共数据 公共资源交易 "
+                              "政务服务一体化 数据共享交换".split())
+
+
+def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
+    """Unquoted platform names: 建成海政通、海易办平台; 中小企业直通车等平台; 上海国际服务门户."""
+    text = doc.text
+    regions = mentioned_regions(mentions, lex) + [r for r in (ctx.province, ctx.city) if r is not None]
+    abbreviations = {a for r in regions for a in (*r.abbr, r.name[:1])}
+    official = {a for r in regions for a in r.abbr}
+    taken = {i for m in mentions if m.type is not EntityType.REGION for i in range(m.start, m.end)}
+    out = []
+    previous_end = 0
+    for m in _PLATFORM_WORD.finditer(text):
+        seg_end = m.start()
+        run = _LIST_RUN.search(text, max(previous_end, seg_end - 40), seg_end)
+        seg_begin = run.start() if run else seg_end
+        previous_end = m.end()
+        if seg_end - seg_begin < 2:
+            continue
+        segment = _LIST_START.sub("", text[seg_begin:seg_end])
+        items = [x for x in re.split("[、和及]", segment) if x]
+        offset = seg_end - len(segment)
+        for i, item in enumerate(items):
+            start = text.index(item, offset)
+            offset = start + len(item)
+            last = i == len(items) - 1
+            if any(j in taken for j in range(start, start + len(item))) or text[start - 1:start] in ("”", '"'):
+                continue  # already named, or a descriptor of the quoted name before it (“赣服通”移动政务服务平台)
+            brand = 2 <= len(item) <= 5 and _PLATFORM_END.search(item) and not _REFORM_SHAPE.match(item)
+            abbreviated = 2 <= len(item) <= 4 and item[0] in official and m.group(1)  # 京通、京办、京智等智慧终端
+            if (brand and (item[0] in abbreviations or m.group(1))) or abbreviated:
+                out.append(make_mention(doc, start, start + len(item), EntityType.PLATFORM, item))
+            elif m.group(2) in ("应用", "终端"):
+                continue
+            elif last and not m.group(1) and item[:1] in ("省", "市") and len(item) >= 7 and ctx.home is not None \
+                    and _DESCRIPTIVE_HEAD.search(item) and ctx.region_for("province" if item[0] == "省" else "city"):
+                home = ctx.region_for("province" if item[0] == "省" else "city")  # 省融资信用征信服务平台
+                out.append(make_mention(doc, start, m.end(2), EntityType.PLATFORM,
+                                    home.name + text[start + 1:m.end(2)], "", home.code))
+            elif item == "一体化政务服务" and ctx.home is not None:  # a province's own 一体化政务服务平台
+                out.append(make_mention(doc, start, m.end(2), EntityType.PLATFORM,
+                                    ctx.home.name + "一体化政务服务平台", "", ctx.home.code))
+            elif last and len(items) > 1 and 4 <= len(item) <= 10 and item not in _GENERIC_PLATFORM \
+                    and m.group(1):
+                out.append(make_mention(doc, start, start + len(item), EntityType.PLATFORM, item))
+            elif last and not m.group(1) and 4 <= len(item) <= 14 and item not in _GENERIC_PLATFORM \
+                    and (len(item) >= 7 or item.startswith(tuple(lex.region_words))) \
+                    and not item.startswith(("省", "市", "县")) and _DESCRIPTIVE_HEAD.search(item) \
+                    and (_LIST_START.match(text[max(0, seg_begin - 4):seg_end]) or not is_han(text[start - 1:start] or "。")):
+                end = m.end(2)
+                out.append(make_mention(doc, start, end, EntityType.PLATFORM, text[start:end]))
+    return out
+
+
+_SERVICE_NUMBER = re.compile(rf"“?(?!12345)([19]\d{{4}})”?([{HAN}]{{0,8}}?(热线|直通车|专线))")
+
+
+def service_numbers(doc: Document) -> list[Mention]:
+    """Service hotlines other than 12345: “96178”省长直通车, 12315热线."""
+    out = []
+    for m in _SERVICE_NUMBER.finditer(doc.text):
+        if doc.text[m.start() - 1:m.start()].isdigit() or doc.text[m.end(1):m.end(1) + 1].isdigit():
+            continue
+        out.append(make_mention(doc, m.start(), m.end(), EntityType.PLATFORM, m.group(1) + m.group(2)))
+    return out
+
+
+def hotline_mentions(doc: Document) -> list[Mention]:
+    out = []
+    for m in _HOTLINE.finditer(doc.text):
+        before = doc.text[m.start() - 1:m.start()]
+        after = doc.text[m.end():m.end() + 1]
+        if before.isdigit() or after.isdigit():
+            continue
+        if m.group(0) == "12345" and not (before == "“" and after == "”") and \
+                not doc.text[max(0, m.start() - 3):m.start()].endswith(("拨打", "拨打了", "打")):
+            continue
+        out.append(make_mention(doc, m.start(), m.end(), EntityType.PLATFORM, "12345政务服务便民热线"))
+    return out

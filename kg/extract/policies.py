@@ -1,0 +1,147 @@
+"""Policy mentions: 《》 documents and their short titles, numbered packages and measures,
+dated plans, region-named programmes and reforms, laws named in the text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.extract.base import HAN, make_mention
+from kg.extract.organizations import UNIT_VERBS
+from kg.model import Document, EntityType, Mention
+
+__all__ = ["apply_short_titles", "numbered_measures", "package_mentions", "regional_programmes", "titled_mentions"]
+
+
+_TITLE = re.compile(r"《([^《》\n]{2,60})》")
+_DOC_WORDS = re.compile(r"(意见|规划|办法|条例|方案|通知|决定|规定|措施|纲要|计划|指南|细则|标准|报告|白皮书|蓝皮书|法|公报|制度|清单|目录|纲领|战略|若干政策)$")
+_DRAFT = re.compile(r"[(（](草案|试行|征求意见稿|修订草案|修正草案|送审稿|修订|\d{4}\s*[-—–~至]\s*\d{4}年?)[)）]$")
+
+
+_SHORT_TITLE = re.compile(r"《([^《》\n]{2,60})》\s*\((?:以下)?简称[“《]([^”》]{1,20})[”》]\)")
+
+
+def apply_short_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Short titles name a full one: 《…指导意见》(以下简称《指导意见》), or 《决定》 after one 《…的决定》.
+
+    A bare short title (《意见》, 《通知》) that names no full title of the document is dropped.
+    """
+    full = {}
+    for m in _SHORT_TITLE.finditer(doc.text):
+        full[f"《{m.group(2)}》"] = full[m.group(2)] = f"《{m.group(1)}》"
+    titles = [m.name for m in mentions if m.subtype == "PolicyDocument"]
+    out = []
+    for mention in mentions:
+        name = mention.name
+        if mention.type is EntityType.POLICY and name in full:
+            out.append(replace(mention, canonical=full[name]))
+        elif mention.subtype == "PolicyDocument" and len(name) <= 6:
+            longer = {t for t in titles if len(t) > len(name) and t.endswith(name[1:])}
+            if len(longer) == 1:
+                out.append(replace(mention, canonical=longer.pop()))
+        else:
+            out.append(mention)
+    return out
+
+
+def titled_mentions(doc: Document) -> list[Mention]:
+    """《…》 titles that name a policy document (意见, 规划, 办法 …)."""
+    out = []
+    for m in _TITLE.finditer(doc.text):
+        title = m.group(1)
+        if _DOC_WORDS.search(_DRAFT.sub("", title)):
+            out.append(make_mention(doc, m.start(), m.end(), EntityType.POLICY, f"《{title}》", "PolicyDocument"))
+    return out
+
+
+_PACKAGE = re.compile(rf"[{HAN}]{{0,6}}?(?:新政|政策|措施|举措|条例)\d{{1,3}}条")
+
+
+def package_mentions(doc: Document, regions: list[Mention]) -> list[Mention]:
+    """Numbered policy packages named after a region: 郴州人才新政52条."""
+    out = []
+    for region in regions:
+        m = _PACKAGE.match(doc.text, region.end)
+        if m is not None:
+            out.append(make_mention(doc, region.start, m.end(), EntityType.POLICY,
+                                doc.text[region.start:m.end()], "Initiative", region.code))
+    return out
+
+
+_LOCAL_LAW = re.compile(rf"[{HAN}]{{2,14}}?(条例|办法|规定)(?![{HAN}])")
+_PROGRAMME_PREFIX = ("数字", "智慧")
+
+
+_REGION_REFORM = re.compile(r"(?!国家级|全面|深化)[^\W\d_的和与及、是在对]{3,10}?改革(?!开放|发展|稳定|试验|试点|示范)")
+
+
+def regional_programmes(doc: Document, regions: list[Mention]) -> list[Mention]:
+    """数字重庆, 智慧蓉城-style programmes named after a region, a region's own 条例 / 办法,
+    and a reform named right after its region (浙江政务服务增值化改革)."""
+    out = []
+    text = doc.text
+    for region in regions:
+        if (m := _REGION_REFORM.match(text, region.end)) and not text.startswith(("省", "市"), region.end) \
+                and not re.search(UNIT_VERBS + "|系列|一批|多项|各项", m.group(0)):
+            out.append(make_mention(doc, region.end, m.end(), EntityType.POLICY, m.group(0), "Initiative", region.code))
+        if text[region.start - 2:region.start] in _PROGRAMME_PREFIX and text[region.end:region.end + 1] not in "省市县区":
+            out.append(make_mention(doc, region.start - 2, region.end, EntityType.POLICY,
+                                text[region.start - 2:region.end], "Initiative", region.code))
+        if region.text == region.canonical and (m := _LOCAL_LAW.match(text, region.end)):
+            out.append(make_mention(doc, region.start, m.end(), EntityType.POLICY,
+                                f"《{text[region.start:m.end()]}》", "PolicyDocument", region.code))
+    return out
+
+
+_QUOTED_NUMBER = re.compile(r"“[\d+]{2,6}”")
+_PROGRAMME_TAIL = re.compile(rf"[{HAN}]{{2,14}}?(工程|行动|计划)")
+_DATED_PLAN = re.compile(r"\d{4}年(行动方案|工作方案|实施方案|行动计划)|(行动方案|工作方案|实施方案)[(（]\d{4}年?版[)）]")
+_ACTION = re.compile(r"(三年行动|行动计划)")  # 专项行动 / 攻坚行动 name the year's work items, not programmes
+_ACTION_VERB = re.compile(r".*(实施|开展|推进|启动|深入实施|部署)")
+_LAW_END = re.compile(r"(?:法|条例)(?=[,。、;和及])")
+_LAW_VERB = re.compile(r".*(贯彻|实施|落实|施行|执行)")
+_PLAN_VERB = re.compile(r".*(实施|出台|制定|印发|发布|落实)")
+_PILOT_VERB = re.compile(r".*(深化|获批|推进|开展|入选)")
+_MEASURES = re.compile(r"“([一二三四五六七八九十百零\d]{1,4}条)”")
+_FIVE_YEAR_PLAN = re.compile(r"“(十[一二三四五六七八九]五)”(规划纲要|规划)")
+_LEADING_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|发布|印发|施行|贯彻)")
+
+
+def numbered_measures(doc: Document) -> list[Mention]:
+    """安商惠企“二十条”: a measure package known by its number, and the “十五五”规划(纲要)."""
+    out = []
+    text = doc.text
+    for m in _MEASURES.finditer(text):
+        window = text[max(0, m.start() - 6):m.start()]
+        head = re.search(f"[{HAN}]{{2,6}}$", _LEADING_VERB.sub("", window))
+        if head is not None:
+            start = m.start() - len(head.group(0))
+            out.append(make_mention(doc, start, m.end(), EntityType.POLICY, text[start:m.end()], "Initiative"))
+    for m in _FIVE_YEAR_PLAN.finditer(text):
+        out.append(make_mention(doc, m.start(), m.end(), EntityType.POLICY, m.group(0), "PolicyDocument"))
+    for m in _QUOTED_NUMBER.finditer(text):  # “1131”数字政府基础平台提升工程
+        if tail := _PROGRAMME_TAIL.match(text, m.end()):
+            out.append(make_mention(doc, m.start(), tail.end(), EntityType.POLICY, text[m.start():tail.end()], "Initiative"))
+    for m in _DATED_PLAN.finditer(text):  # 实施优化营商环境2026年行动方案
+        out += _after_verb(doc, m.start(), m.end(), _PLAN_VERB, 2, 10)
+    for m in re.finditer("综合试点", text):  # 深化数字中国建设综合试点
+        out += _after_verb(doc, m.start(), m.end(), _PILOT_VERB, 4, 10)
+    for m in _ACTION.finditer(text):  # 实施治理数智化转型三年行动
+        out += _after_verb(doc, m.start(), m.end(), _ACTION_VERB, 4, 12)
+    for m in _LAW_END.finditer(text):  # 贯彻民营经济促进法
+        found = _after_verb(doc, m.start(), m.end(), _LAW_VERB, 2, 10)
+        out += [replace(x, canonical=f"《{x.canonical}》", subtype="PolicyDocument") for x in found]
+    return out
+
+
+def _after_verb(doc: Document, start: int, end: int, verb: re.Pattern, least: int, most: int) -> list[Mention]:
+    """The name between a verb and a fixed ending, if it is ``least``–``most`` Han characters."""
+    window = doc.text[max(0, start - most - 2):start]
+    m = verb.match(window)
+    if m is None:
+        return []
+    head = window[m.end():]
+    if not (least <= len(head) <= most and re.fullmatch(f"[{HAN}]+", head)):
+        return []
+    begin = start - len(head)
+    return [make_mention(doc, begin, end, EntityType.POLICY, doc.text[begin:end], "Initiative")]

@@ -1,0 +1,221 @@
+"""Region mentions: gazetteer matches checked against word boundaries, short names in context,
+and the document's home region (:func:`find_context`)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.base import HAN, Context, is_han, make_mention
+from kg.extract.lexicon import CHECK_CONTAINED, CHECK_CROSSING, CHECK_LEVEL_SUFFIX, Entry, Lexicon, Region
+from kg.model import Document, EntityType, Mention
+
+__all__ = ["dictionary_spans", "find_context", "lexicon_mentions", "listed_short_regions", "mentioned_regions", "region_mentions", "shorts_after_parent"]
+
+
+_PROVINCE_CUES = re.compile(r"我省|全省|本省|省委|省政府|省级")
+_CITY_CUES = re.compile(r"我市|全市|本市|市委|市政府|市级")
+
+
+def _pick_region(entries: list[Entry], lex: Lexicon, mentioned: set[str]) -> Entry:
+    """Of several regions with one name, the one whose ancestor the document names, else the highest."""
+    def rank(entry: Entry):
+        in_context = any(code in mentioned for code in lex.ancestors(entry.code))
+        level = {"Province": 0, "City": 1, "County": 2}[entry.subtype]
+        return (not in_context, level, entry.code)
+    return min(entries, key=rank)
+
+
+_LEVEL_TAILS = frozenset("省 市 县 区 州 盟 特区 地区 自治区 自治州 新区".split())
+
+
+def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """True when a dictionary word longer than the span covers it (长治 in 长治久安).
+
+    Words that only join the span to another name or a level suffix (福建厦门, 江西省)
+    do not count.
+    """
+    from kg.extract.segment import word_freq
+
+    freq = word_freq()
+    n = end - start
+    for length in range(n + 1, n + 4):
+        for left in range(max(0, end - length), start + 1):
+            word = text[left:left + length]
+            if len(word) != length or freq.get(word, 0) <= 0:
+                continue
+            rest = (text[left:start], text[end:left + length])
+            if any(part and (part in lex.by_surface or part in lex.region_words or part in _LEVEL_TAILS)
+                   for part in rest):
+                continue
+            return True
+    return False
+
+
+def _crosses_word(text: str, start: int, end: int) -> bool:
+    """True when a dictionary word straddles a boundary of the span (中办 in 集中办理)."""
+    from kg.extract.segment import word_freq
+
+    freq = word_freq()
+    for left in range(max(0, start - 3), start):
+        for right in range(start + 1, end):
+            if freq.get(text[left:right], 0) > 0:
+                return True
+    for left in range(start + 1, end):
+        for right in range(end + 1, min(len(text), end + 3) + 1):
+            if freq.get(text[left:right], 0) > 0:
+                return True
+    return False
+
+
+# words that begin with a level character: after 北京, 市民 is "citizens", not part of 北京市
+_LEVEL_WORDS = frozenset("市民 市场 市区 市值 市面 区域 区间 县城 省份 州府".split())
+
+
+def _word_continues(text: str, end: int) -> bool:
+    return text[end - 1:end + 1] in _LEVEL_WORDS
+
+
+def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[Entry]]]:
+    """Longest-leftmost non-overlapping lexicon matches."""
+    text = doc.text
+    candidates = []
+    for start, end, surface in lex.iter_matches(text):
+        check = lex.checks.get(surface, 0)
+        if check & CHECK_CONTAINED and _contained_in_word(text, start, end, lex):
+            continue
+        if check & CHECK_CROSSING and _crosses_word(text, start, end):
+            continue
+        entries = lex.by_surface[surface]
+        if check & CHECK_LEVEL_SUFFIX and _word_continues(text, end):
+            end -= 1  # 北京市民 is 北京 + 市民, 深圳市场监管局 is 深圳 + 市场监管局
+        candidates.append((start, end, entries))
+    chosen: list[tuple[int, int, list[Entry]]] = []
+    taken = bytearray(len(text))
+    # longest first, then drop anything overlapping an already chosen span
+    for start, end, entries in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append((start, end, entries))
+    return sorted(chosen, key=lambda c: c[0])
+
+
+def find_context(doc: Document, regions: list[Mention], lex: Lexicon) -> Context:
+    """The home province and city: the regions the document names most, if clearly so."""
+    counts: dict[str, float] = {}
+    # a region in the title says what the article is about: it weighs as two mentions
+    title_codes = [m.code for m in region_mentions(Document(id=doc.id, text=doc.title), dictionary_spans(
+        Document(id=doc.id, text=doc.title), lex), lex)] if doc.title else []
+    for code, weight in [(m.code, 1.0) for m in regions] + [(c, 2.0) for c in title_codes]:
+        counts[code] = counts.get(code, 0) + weight
+        for ancestor in lex.ancestors(code):
+            counts[ancestor] = counts.get(ancestor, 0) + 0.5 * weight
+
+    def dominant(level: str) -> Region | None:
+        ranked = sorted(((n, c) for c, n in counts.items() if lex.regions[c].level == level), reverse=True)
+        if not ranked or ranked[0][0] < 2:
+            return None
+        if len(ranked) > 1 and ranked[0][0] < 1.5 * ranked[1][0]:
+            return None
+        return lex.regions[ranked[0][1]]
+
+    city = dominant("city")
+    province = dominant("province")
+    province_cues = len(_PROVINCE_CUES.findall(doc.text))
+    city_cues = len(_CITY_CUES.findall(doc.text))
+    speaks_for = "city" if city_cues > province_cues else "province" if province_cues else ""
+    if speaks_for == "province" and city is not None and city.code not in title_codes:
+        city = None  # a provincial text naming one city often is still about the province
+    if city is not None and (province is None or province.code != city.parent):
+        province = lex.region(city.parent) if province is None else province
+    return Context(province=province, city=city, speaks_for=speaks_for)
+
+
+def region_mentions(doc: Document, spans, lex: Lexicon) -> list[Mention]:
+    region_spans = [(s, e, [x for x in entries if x.type is EntityType.REGION]) for s, e, entries in spans]
+    region_spans = [(s, e, entries) for s, e, entries in region_spans if entries]
+    mentioned = {x.code for _, _, entries in region_spans if len(entries) == 1 for x in entries}
+    out = []
+    for start, end, entries in region_spans:
+        entry = _pick_region(entries, lex, mentioned)
+        out.append(make_mention(doc, start, end, EntityType.REGION, entry.canonical, entry.subtype, entry.code))
+    return out
+
+
+def lexicon_mentions(doc: Document, spans) -> list[Mention]:
+    out = []
+    for start, end, entries in spans:
+        entry = next((x for x in entries if x.type is not EntityType.REGION), None)
+        if entry is not None:
+            out.append(make_mention(doc, start, end, entry.type, entry.canonical, entry.subtype))
+    return out
+
+
+def mentioned_regions(mentions: list[Mention], lex: Lexicon) -> list[Region]:
+    regions = {m.code for m in mentions if m.type is EntityType.REGION}
+    provinces = {lex.regions[c].parent or c for c in regions} | set(regions)
+    return [lex.regions[c] for c in sorted(provinces) if c in lex.regions]
+
+
+# what may follow a place's short name (not 国 of 郑州新郑国际机场)
+_AFTER_PLACE = set("市县区在的等和与及推打建实开以通为是将已聚探深全")
+
+
+def shorts_after_parent(doc: Document, regions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """广东中山, 山西大同, 厦门集美区: a short form too ambiguous alone is safe right after its parent."""
+    text = doc.text
+    taken = {i for m in regions for i in range(m.start, m.end)}
+    out = []
+    for parent in regions:
+        for length in (3, 2):
+            short = text[parent.end:parent.end + length]
+            if len(short) != length or any(i in taken for i in range(parent.end, parent.end + length)):
+                continue
+            child = next((r for r in lex.contextual_shorts.get(short, ()) if r.parent == parent.code), None)
+            after = text[parent.end + length:parent.end + length + 1]
+            if child is not None and (not is_han(after or "。") or after in _AFTER_PLACE):
+                end = parent.end + length
+                if text[end:end + 1] in "省市县区州":
+                    end += 1  # 中山市 written in full after 广东 was already found by the automaton
+                out.append(make_mention(doc, parent.end, parent.end + length, EntityType.REGION, child.name,
+                                    child.subtype, child.code))
+                break
+    return out
+
+
+def listed_short_regions(doc: Document, regions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """三明、石狮、上杭: county-level short names count inside a list of regions of the document's province."""
+    text = doc.text
+    provinces = {lex.regions[m.code].parent or m.code for m in regions} | {m.code for m in regions}
+    ends = {m.end: m for m in regions}
+    starts = {m.start: m for m in regions}
+    out: list[Mention] = []
+    for anchor in list(regions):
+        for step in (1, -1):
+            pos = anchor.end if step == 1 else anchor.start
+            while True:
+                if step == 1 and text[pos:pos + 1] == "、":
+                    length = next((n for n in (3, 2) if _county_short(text[pos + 1:pos + 1 + n], provinces, lex)), 0)
+                    cand = (pos + 1, pos + 1 + length) if length else None
+                elif step == -1 and text[pos - 1:pos] == "、":
+                    m = re.search(f"(?<![{HAN}])[{HAN}]{{2,3}}$|(?<=[、,])[{HAN}]{{2,3}}$", text[max(0, pos - 5):pos - 1])
+                    cand = (pos - 1 - len(m.group(0)), pos - 1) if m else None
+                else:
+                    break
+                if cand is None or cand[0] in starts or cand[1] in ends:
+                    break
+                region = _county_short(text[cand[0]:cand[1]], provinces, lex)
+                if region is None:
+                    break
+                mention = make_mention(doc, cand[0], cand[1], EntityType.REGION, region.name, region.subtype, region.code)
+                out.append(mention)
+                starts[mention.start] = ends[mention.end] = mention
+                pos = cand[1] if step == 1 else cand[0]
+    return out
+
+
+def _county_short(short: str, provinces: set[str], lex: Lexicon) -> Region | None:
+    for region in lex.county_shorts.get(short, ()):
+        if any(code in provinces for code in lex.ancestors(region.code)):
+            return region
+    return None
