@@ -16,7 +16,7 @@ __all__ = ["hotline_mentions", "listed_platforms", "quoted_mentions", "service_n
 _QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』")
 _HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?")
 # words after a quoted name that make it a platform (“郴兴治”APP, “粤系列”移动政务服务平台)
-_PLATFORM_CUE = re.compile(rf"([{HAN}]{{0,10}}?(平台|系统)|APP|App|app|小程序|客户端|热线|公众号)")
+_PLATFORM_CUE = re.compile(rf"([^的\W\d_]{{0,10}}?(平台|系统)|APP|App|app|小程序|客户端|热线|公众号)")
 # words after a quoted name that make a platform of a name with a platform's last word (以“数正云”为依托)
 _SUPPORT_CUE = re.compile(r"(为依托|为支撑|为底座|上线|入驻)")
 # names that are platforms by their last word (数字经济大脑, 城市大脑, 数据中台)
@@ -29,6 +29,8 @@ _POLICY_CUE = re.compile(rf"(政务服务|服务|管理|治理|办公)?(改革|�
 # a list of quoted names closed by a platform word: “闽政通”、“闽执法”等平台
 _LISTED_PLATFORM = re.compile(r"(?:[、,和及与]“[^“”]{1,12}”)*等?(平台|APP|App|app|小程序|客户端)")
 _PLATFORM_END = re.compile(r"(通|办|码|云|宝|易|政|企|治|事|服)$")
+# what a brand made of a province's abbreviation ends with when it is a system: 鲁执法, 川易贷, 赣服通
+_BRAND_END = re.compile(r"(通|办|码|云|宝|易|政|企|治|事|服|法|贷|管|链|端|网|直通车|热线)$")
 _PROGRAMME_END = re.compile(r"(战略|工程|行动|计划|改革)$")
 _NOT_PROGRAMME = re.compile(r"(式|感|性|化|度|品|者|人|图|链)$")
 # service words that make a short quoted phrase a named reform (容错审批, 数据最多采一次, 无证明省份)
@@ -42,9 +44,10 @@ _REFORM_SHAPE = re.compile(
 def quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
     """Names in quotation marks: platforms (“赣服通”) and named reforms (“一网通办”)."""
     text = doc.text
-    regions = mentioned_regions(mentions, lex) + [r for r in (ctx.province, ctx.city) if r is not None]
-    abbreviations = {a for r in regions for a in (*r.abbr, r.short[:1], r.name[:1])}
-    official = {a for r in regions for a in r.abbr}
+    home = [r for r in (ctx.province, ctx.city) if r is not None]
+    official = {a for r in mentioned_regions(mentions, lex) + home for a in r.abbr}
+    # a first character stands for a region only for the document's own (郴政通 in a Chenzhou text)
+    abbreviations = official | {c for r in home for c in (r.short[:1], r.name[:1])}
     known = {(m.start, m.end) for m in mentions}
     policies = {m.name for m in mentions if m.type is EntityType.POLICY}
     found: list[tuple[int, int, str, EntityType]] = []
@@ -80,7 +83,7 @@ def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str]
         return EntityType.PLATFORM
     if 2 <= len(name) <= 6 and _PLATFORM_END.search(name) and (name[0] in abbreviations or _SUPPORT_CUE.match(after)):
         return EntityType.PLATFORM
-    if 3 <= len(name) <= 4 and name[0] in official and not _REFORM_SHAPE.match(name):
+    if 3 <= len(name) <= 4 and name[0] in official and _BRAND_END.search(name) and not _REFORM_SHAPE.match(name):
         return EntityType.PLATFORM  # 鲁执法, 川易贷: a brand made of a province's abbreviation
     if _POLICY_CUE.match(after) and 3 <= len(name) <= 12:
         return EntityType.POLICY
@@ -94,9 +97,9 @@ def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str]
 
 
 # X、Y(和Z)等平台 / 建成X平台: names listed before a platform word
-_PLATFORM_WORD = re.compile(rf"(等)?(?:智慧|移动|智能|数字)?(平台|门户|应用|终端)(?![{HAN}]?建设)")
+_PLATFORM_WORD = re.compile(rf"(等)?(?:智慧|移动|智能|数字)?(平台|门户|应用|终端)(?![{HAN}]?建设|经济|企业|公司)")
 _LIST_RUN = re.compile(rf"[{HAN}A-Za-z0-9()、和及]{{1,40}}$")
-_LIST_START = re.compile(r"^.*(建成|建设|打造|搭建|上线|优化|完善|升级|拓展|提升|推广|依托|用好|迭代|开发|通过|利用|借助|等|共建|发挥|"
+_LIST_START = re.compile(r"^.*(建成|建设|打造|搭建|上线|优化|完善|升级|拓展|提升|推广|依托|用好|迭代|开发|通过|利用|借助|等|共建|发挥|做优|做强|做大|"
                          r"推进|统筹|加快|推动|构建|形成|实现|建立|健全|加强|深化|强化|开通|运行|启用|的)")
 _DESCRIPTIVE_HEAD = re.compile(r"执法|政务|数据|治理|监管|审批|信用|公共|城市|运行|调度|算力|一体化|国际服务")
 _GENERIC_PLATFORM = frozenset("政务服务 服务 管理 公共 省级管理 交流 沟通交流 综合 数据 信息 工作 线上 网上 数字化 统一 "
@@ -107,9 +110,9 @@ _GENERIC_PLATFORM = frozenset("政务服务 服务 管理 公共 省级管理 �
 def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
     """Unquoted platform names: 建成海政通、海易办平台; 中小企业直通车等平台; 上海国际服务门户."""
     text = doc.text
-    regions = mentioned_regions(mentions, lex) + [r for r in (ctx.province, ctx.city) if r is not None]
-    abbreviations = {a for r in regions for a in (*r.abbr, r.name[:1])}
-    official = {a for r in regions for a in r.abbr}
+    home = [r for r in (ctx.province, ctx.city) if r is not None]
+    official = {a for r in mentioned_regions(mentions, lex) + home for a in r.abbr}
+    abbreviations = official | {c for r in home for c in (r.short[:1], r.name[:1])}
     taken = {i for m in mentions if m.type is not EntityType.REGION for i in range(m.start, m.end)}
     out = []
     previous_end = 0
@@ -144,7 +147,7 @@ def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: 
                 out.append(make_mention(doc, start, m.end(2), EntityType.PLATFORM,
                                     ctx.home.name + "一体化政务服务平台", "", ctx.home.code))
             elif last and len(items) > 1 and 4 <= len(item) <= 10 and item not in _GENERIC_PLATFORM \
-                    and m.group(1):
+                    and m.group(1) and (_BRAND_END.search(item) or _DESCRIPTIVE_HEAD.search(item)):
                 out.append(make_mention(doc, start, start + len(item), EntityType.PLATFORM, item))
             elif last and not m.group(1) and 4 <= len(item) <= 14 and item not in _GENERIC_PLATFORM \
                     and (len(item) >= 7 or item.startswith(tuple(lex.region_words))) \

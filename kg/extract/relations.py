@@ -156,14 +156,15 @@ class _Finder:
             if entry.type is EntityType.PLATFORM and not entry.short:
                 return None  # a national system
         first = platform.name[:1]
-        mentioned = [m for ms in self.by_sentence.values() for m in ms if m.type is EntityType.REGION]
-        for m in sorted(mentioned, key=lambda m: -_LEVEL_RANK[m.subtype]):
-            region = self.lex.regions[m.code]
-            if region.level != "province" and region.short[:1] == first:
-                return self.region_mention(platform, region.code)
-        for region in self.lex.regions.values():
+        city = self.ctx.city
+        if city is not None and city.short[:1] == first:  # 郴政通 in a Chenzhou text
+            return self.region_mention(platform, city.code)
+        for region in self.lex.regions.values():  # 赣服通: the province's abbreviation
             if region.level == "province" and first in region.abbr:
                 return self.region_mention(platform, region.code)
+        province = self.ctx.province
+        if province is not None and first in (province.short[:1], province.name[:1]):  # 海政通 in Hainan
+            return self.region_mention(platform, province.code)
         builder = self._region_building(platform)
         if builder is not None:
             return builder
