@@ -65,6 +65,7 @@ def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
      {("Organization", "麻城市城管执法局"), ("Organization", "麻城市城管执法局户外广告设置管理办公室")}),
     ("中国工商银行广东韶关分行推出贷款。", {("Organization", "中国工商银行广东韶关分行")}),
     ("本溪市总工会开展活动。", {("Organization", "本溪市总工会")}),
+    ("郴州市委宣传部发布。江西省委办公厅印发。", {("Organization", "郴州市委宣传部"), ("Organization", "江西省委办公厅")}),
     ("成都市发展改革委、经信局联合开展。", {("Organization", "成都市发展改革委"), ("Organization", "成都市经信局")}),
     ("考察海康威视、强脑科技、广立微电子等企业。",
      {("Organization", "海康威视"), ("Organization", "强脑科技"), ("Organization", "广立微电子")}),
@@ -111,6 +112,10 @@ def test_mentions(text, expected):
     ("提升航空口岸、国际陆港等平台能级。", {("Platform", "国际陆港")}),
     ("云账户、身边云等平台经济企业营收增长。", {("Platform", "身边云")}),
     ("把群众的“心上事”作为政府的“上心事”。上海市推进。", {("Platform", "上心事")}),
+    ("按照河北省委部署,推进改革。", {("Organization", "河北省委部")}),
+    ("贵州省外三甲医院专家来访。", {("Organization", "贵州省外三甲医院")}),
+    ("引导卫星数据应用、危化品重大危险源等企业转型。", {("Organization", "卫星数据应用")}),
+    ("建成国家一级博物馆3家。", {("Organization", "国家一级博物馆")}),
 ])
 def test_no_false_mentions(text, not_expected):
     assert not (not_expected & _mentions(text))

@@ -27,10 +27,10 @@ _ORG_TAIL = re.compile(
     rf"(?P<gov>(?:人民)?政府)(?P<govsub>办公厅|办公室|门户网站|[{HAN}]{{2,4}}?室)?"
     rf"|(?P<npc>人大|人民代表大会)(?P<npcsub>常委会|常务委员会)?"
     rf"|(?P<cppcc>政协)"
-    rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})?(?:{_SUFFIX}))(?<!委))?"
+    rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})(?:{_SUFFIX})(?<!委)|办公厅|办公室))?"
     rf"|(?P<dept>(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})|{_WHOLE_BODIES})(?![集园群])"
     # any other named unit of the region, ended by a specific multi-character word
-    rf"|(?P<unit>(?!级)(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被]){{2,12}}?(?:{_UNIT_SUFFIX}))"
+    rf"|(?P<unit>(?![级外内])(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被]){{2,12}}?(?:{_UNIT_SUFFIX}))"
 )
 # Han characters after which a bare 省/市/县/区 still starts a name (我省, 的市政府, 和省委)
 _BARE_BEFORE = set("我们本该的和与及对由向在经即")
@@ -133,8 +133,9 @@ def sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
 _COMPANY_KIND = re.compile(r"等(?:企业|公司|单位|机构|集团)")
 _COMPANY_LIST = re.compile(rf"(?:[{HAN}A-Za-z]{{2,8}}、)+[{HAN}A-Za-z]{{2,8}}$")
 _VISITED_COMPANY = re.compile(rf"(?:来到|走进|考察|调研|参观|走访)([{HAN}]{{2,8}}?)公司")
-_LIST_VERB = re.compile(r"^.*(考察|调研|参观|走访|来到|走进|包括|如|有|和|与)")
-_INSTITUTION = re.compile(rf"(?:国家|中国)[{HAN}]{{2,8}}?(?:博物馆|图书馆|美术馆|科技馆|大剧院|档案馆)")
+# a list of companies is named after a visit or an inclusion (考察海康威视、强脑科技等企业), not after any verb
+_LIST_VERB = re.compile(r"^.*(考察|调研|参观|走访|来到|走进|包括|引进|落户)")
+_INSTITUTION = re.compile(rf"(?:国家|中国)(?![一二三]级)[{HAN}]{{2,8}}?(?:博物馆|图书馆|美术馆|科技馆|大剧院|档案馆)")
 
 
 def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -146,7 +147,10 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
         m = _COMPANY_LIST.search(text, max(0, kind.start() - 60), kind.start())
         if m is None:
             continue
-        segment = _LIST_VERB.sub("", m.group(0))
+        verb = _LIST_VERB.match(m.group(0))
+        if verb is None:
+            continue  # 卫星数据应用、危化品重大危险源等企业: kinds of business, not names
+        segment = m.group(0)[verb.end():]
         offset = m.end() - len(segment)
         for item in segment.split("、"):
             start = text.index(item, offset)
