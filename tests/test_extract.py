@@ -116,6 +116,7 @@ def test_mentions(text, expected):
     ("贵州省外三甲医院专家来访。", {("Organization", "贵州省外三甲医院")}),
     ("引导卫星数据应用、危化品重大危险源等企业转型。", {("Organization", "卫星数据应用")}),
     ("建成国家一级博物馆3家。", {("Organization", "国家一级博物馆")}),
+    ("实施“七大工程”,开展“十项行动”,谋划“十五五”。", {("Policy", "七大工程"), ("Policy", "十项行动"), ("Policy", "十五五")}),
 ])
 def test_no_false_mentions(text, not_expected):
     assert not (not_expected & _mentions(text))

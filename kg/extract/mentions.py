@@ -13,6 +13,8 @@ longest-first.
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.base import HAN, Context
 from kg.extract.lexicon import Lexicon
 from kg.extract.organizations import (listed_companies, national_institutions, org_mentions,
@@ -57,7 +59,13 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     mentions += listed_platforms(doc, mentions, ctx, lex)
     mentions += listed_companies(doc, mentions)
     mentions += national_institutions(doc)
+    mentions = [m for m in mentions if not (m.type is EntityType.POLICY and _GENERIC_POLICY.match(m.name.strip("“”")))]
     return apply_short_titles(doc, _resolve_overlaps(mentions)), ctx
+
+
+# counts and periods are not names: 七大工程, 7个专项行动, 十项行动, 十五五
+_GENERIC_POLICY = re.compile(r"^([一二三四五六七八九十百千\d]+(大|个|项|条)(专项|重点|重大|惠民|民生)?"
+                             r"(工程|行动|计划|战略|机制|中心|改革|任务|举措|措施)|十[一二三四五六七八九]五)$")
 
 
 def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
