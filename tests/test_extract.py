@@ -76,6 +76,8 @@ def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
     ("李强听取浙江政务服务增值化改革情况。", {("Policy", "政务服务增值化改革")}),
     ("实施治理数智化转型三年行动,推进。", {("Policy", "治理数智化转型三年行动")}),
     ("贯彻民营经济促进法,优化环境。", {("Policy", "《民营经济促进法》")}),
+    ("签署《京津冀营商环境一体化发展合作框架协议》。", {("Policy", "《京津冀营商环境一体化发展合作框架协议》")}),
+    ("加强政务服务便民热线建设。", {("Platform", "12345政务服务便民热线")}),
     ("广东中山、青海西宁推行“跨省通办”。", {("Region", "中山市"), ("Region", "西宁市")}),
     ("山西大同推进改革。", {("Region", "大同市")}),
     ("甘肃省人大常委会审议通过。", {("Organization", "甘肃省人民代表大会常务委员会"),
@@ -117,6 +119,9 @@ def test_mentions(text, expected):
     ("引导卫星数据应用、危化品重大危险源等企业转型。", {("Organization", "卫星数据应用")}),
     ("建成国家一级博物馆3家。", {("Organization", "国家一级博物馆")}),
     ("实施“七大工程”,开展“十项行动”,谋划“十五五”。", {("Policy", "七大工程"), ("Policy", "十项行动"), ("Policy", "十五五")}),
+    ("不搞“形象工程”“政绩工程”。", {("Policy", "形象工程"), ("Policy", "政绩工程")}),
+    ("中国银行保险监督管理委员会发布。", {("Organization", "中国银行")}),
+    ("数字化建设助力吉林高质量发展。吉林省推进数字政府建设。", {("Region", "吉林市")}),
 ])
 def test_no_false_mentions(text, not_expected):
     assert not (not_expected & _mentions(text))
@@ -158,6 +163,8 @@ def test_relations(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("国务院总理李强日前签署国务院令。", ("李强", "affiliatedWith", "国务院")),
+    ("国务委员王小洪出席会议。", ("王小洪", "affiliatedWith", "国务院")),
+    ("国务委员兼国务院秘书长吴政隆出席。", ("吴政隆", "affiliatedWith", "国务院")),
     ("北京市牢记习近平总书记的嘱托。", ("习近平", "affiliatedWith", "中共中央")),
     ("江西省省长叶建春表示,要加快建设。", ("叶建春", "affiliatedWith", "江西省人民政府")),
     ("最近,山东临沂市“12345”政务服务热线接听了企业诉求。", ("12345政务服务便民热线", "servesRegion", "临沂市")),

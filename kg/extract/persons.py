@@ -117,7 +117,8 @@ def _posts_before(doc: Document, title_start: int, titles: str, orgs_by_end: dic
     posts = []
     pos, role = title_start, titles
     while True:
-        org = orgs_by_end.get(pos) or _generic_org_before(doc, pos) or _government_of(doc, pos, role, regions_by_end)
+        org = (orgs_by_end.get(pos) or _generic_org_before(doc, pos) or _government_of(doc, pos, role, regions_by_end)
+               or _implied_body(doc, pos, role, posts))
         if org is None:
             break
         posts.append((org, role))
@@ -129,6 +130,17 @@ def _posts_before(doc: Document, title_start: int, titles: str, orgs_by_end: dic
         role = m.group(0)
         pos = org.start - 1 - len(role)
     return posts
+
+
+# national posts that name their body without it being written (国务委员王小洪, 国务院副总理丁薛祥)
+_IMPLIED_BODY = {"国务委员": "国务院", "总理": "国务院", "副总理": "国务院"}
+
+
+def _implied_body(doc: Document, pos: int, role: str, posts: list) -> Mention | None:
+    body = _IMPLIED_BODY.get(role.split("、")[0].split("兼")[0])
+    if body is None or posts:
+        return None
+    return Mention(doc.id, pos, pos, "", EntityType.ORGANIZATION, body, "Agency")
 
 
 def _government_of(doc: Document, pos: int, role: str, regions_by_end: dict[int, Mention]) -> Mention | None:

@@ -14,7 +14,7 @@ __all__ = ["hotline_mentions", "listed_platforms", "quoted_mentions", "service_n
 
 
 _QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』")
-_HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?")
+_HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?|(?<!\d)政务服务便民热线")
 # words after a quoted name that make it a platform (“郴兴治”APP, “粤系列”移动政务服务平台)
 _PLATFORM_CUE = re.compile(rf"([^的\W\d_]{{0,10}}?(平台|系统)|APP|App|app|小程序|客户端|热线|公众号)")
 # words after a quoted name that make a platform of a name with a platform's last word (以“数正云”为依托)
@@ -31,6 +31,7 @@ _LISTED_PLATFORM = re.compile(r"(?:[、,和及与]“[^“”]{1,12}”)*等?(�
 _PLATFORM_END = re.compile(r"(通|办|码|云|宝|易|政|企|治|事|服)$")
 # what a brand made of a province's abbreviation ends with when it is a system: 鲁执法, 川易贷, 赣服通
 _BRAND_END = re.compile(r"(通|办|码|云|宝|易|政|企|治|事|服|法|贷|管|链|端|网|直通车|热线)$")
+_NEGATION = re.compile(r"(不搞|反对|杜绝|防止|避免|不做|不要|严禁|整治|纠治)[^,。;“”]{0,4}(“[^”]*”、?)*$")
 _PROGRAMME_END = re.compile(r"(战略|工程|行动|计划|改革)$")
 _NOT_PROGRAMME = re.compile(r"(式|感|性|化|度|品|者|人|图|链)$")
 # service words that make a short quoted phrase a named reform (容错审批, 数据最多采一次, 无证明省份)
@@ -73,8 +74,8 @@ def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str]
     if 3 <= len(name) <= 12 and (_PLATFORM_CUE.match(after) or _LISTED_PLATFORM.match(after)) \
             and not _NOT_PROGRAMME.search(name):
         return EntityType.PLATFORM
-    if 3 <= len(name) <= 10 and _PROGRAMME_END.search(name):
-        return EntityType.POLICY  # “八八战略”, “千万工程”
+    if 3 <= len(name) <= 10 and _PROGRAMME_END.search(name) and not _NEGATION.search(before):
+        return EntityType.POLICY  # “八八战略”, “千万工程”; not 不搞“形象工程”
     if 3 <= len(name) <= 8 and _REFORM_SHAPE.match(name):
         return EntityType.POLICY
     if 3 <= len(name) <= 6 and name.endswith("码") and not before.endswith(("由", "从")):

@@ -18,8 +18,11 @@ _CITY_CUES = re.compile(r"我市|全市|本市|市委|市政府|市级")
 
 def _pick_region(entries: list[Entry], lex: Lexicon, mentioned: set[str]) -> Entry:
     """Of several regions with one name, the one whose ancestor the document names, else the highest."""
+    candidates = {e.code for e in entries}
+
     def rank(entry: Entry):
-        in_context = any(code in mentioned for code in lex.ancestors(entry.code))
+        # 吉林 names the province and a city in it: the province being named is no context for the city
+        in_context = any(code in mentioned and code not in candidates for code in lex.ancestors(entry.code))
         level = {"Province": 0, "City": 1, "County": 2}[entry.subtype]
         return (not in_context, level, entry.code)
     return min(entries, key=rank)
