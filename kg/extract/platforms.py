@@ -111,6 +111,8 @@ _GENERIC_PLATFORM = frozenset("政务服务 服务 管理 公共 省级管理 �
 def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
     """Unquoted platform names: 建成海政通、海易办平台; 中小企业直通车等平台; 上海国际服务门户."""
     text = doc.text
+    if not any(word in text for word in ("平台", "门户", "应用", "终端")):
+        return []
     home = [r for r in (ctx.province, ctx.city) if r is not None]
     official = {a for r in mentioned_regions(mentions, lex) + home for a in r.abbr}
     abbreviations = official | {c for r in home for c in (r.short[:1], r.name[:1])}
@@ -165,6 +167,8 @@ _SERVICE_NUMBER = re.compile(rf"“?(?!12345)([19]\d{{4}})”?([{HAN}]{{0,8}}?(�
 def service_numbers(doc: Document) -> list[Mention]:
     """Service hotlines other than 12345: “96178”省长直通车, 12315热线."""
     out = []
+    if not any(word in doc.text for word in ("热线", "直通车", "专线")):
+        return out
     for m in _SERVICE_NUMBER.finditer(doc.text):
         if doc.text[m.start() - 1:m.start()].isdigit() or doc.text[m.end(1):m.end(1) + 1].isdigit():
             continue
@@ -174,6 +178,8 @@ def service_numbers(doc: Document) -> list[Mention]:
 
 def hotline_mentions(doc: Document) -> list[Mention]:
     out = []
+    if "12345" not in doc.text and "便民热线" not in doc.text:
+        return out
     for m in _HOTLINE.finditer(doc.text):
         before = doc.text[m.start() - 1:m.start()]
         after = doc.text[m.end():m.end() + 1]

@@ -107,10 +107,15 @@ _FIVE_YEAR_PLAN = re.compile(r"“(十[一二三四五六七八九]五)”(规�
 _LEADING_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|发布|印发|施行|贯彻)")
 
 
+_PLAIN_ANCHORS = ("方案", "计划", "综合试点", "三年行动", "法", "条例")
+
+
 def numbered_measures(doc: Document) -> list[Mention]:
     """安商惠企“二十条”: a measure package known by its number, and the “十五五”规划(纲要)."""
     out = []
     text = doc.text
+    if "”" not in text and not any(w in text for w in _PLAIN_ANCHORS):
+        return out  # every pattern below needs a closing quote or one of these words
     for m in _MEASURES.finditer(text):
         window = text[max(0, m.start() - 6):m.start()]
         head = re.search(f"[{HAN}]{{2,6}}$", _LEADING_VERB.sub("", window))
