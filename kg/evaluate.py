@@ -25,7 +25,6 @@ then to the smaller IRI, and items are listed in IRI order.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import unicodedata
@@ -39,6 +38,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.errors import InputError
+from kg.ingest import to_simplified
 from kg.model import EntityType, RelationType
 from kg.ontology import DGO, load_ontology
 
@@ -117,13 +117,6 @@ class Report:
         raise KeyError(f"no type {type_name!r}; valid: {', '.join(s.type for s in self.types)}")
 
 
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def normalise_label(text: str) -> str:
     """NFKC, traditional → simplified, then drop spaces, quotes and 《》-style brackets.
 
@@ -131,7 +124,7 @@ def normalise_label(text: str) -> str:
         >>> normalise_label("《關於加強數字政府建設的指導意見》")
         '关于加强数字政府建设的指导意见'
     """
-    return _STRIP.sub("", _t2s().convert(unicodedata.normalize("NFKC", text)))
+    return _STRIP.sub("", to_simplified(unicodedata.normalize("NFKC", text)))
 
 
 class _Predicted(NamedTuple):
