@@ -16,7 +16,7 @@ __all__ = ["hotline_mentions", "listed_platforms", "quoted_mentions", "service_n
 _QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』")
 _HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?|(?<!\d)政务服务便民热线")
 # words after a quoted name that make it a platform (“郴兴治”APP, “粤系列”移动政务服务平台)
-_PLATFORM_CUE = re.compile(rf"([^的\W\d_]{{0,10}}?(平台|系统)|APP|App|app|小程序|客户端|热线|公众号)")
+_PLATFORM_CUE = re.compile(r"([^的\W\d_]{0,10}?(平台|系统)|APP|App|app|小程序|客户端|热线|公众号)")
 # words after a quoted name that make a platform of a name with a platform's last word (以“数正云”为依托)
 _SUPPORT_CUE = re.compile(r"(为依托|为支撑|为底座|上线|入驻)")
 # names that are platforms by their last word (数字经济大脑, 城市大脑, 数据中台)
