@@ -199,8 +199,7 @@ class _Finder:
         for org in self.orgs_named.values():  # 北京12345市民热线服务中心 runs the 12345 hotline
             if key and key in org.text and org.text.endswith(("中心", "局", "办", "办公室")):
                 return org
-        s, e = self.sentence_of(platform)
-        sentence = text[s:e]
+        _, e = self.sentence_of(platform)
         for other in sorted(self.neighbours(platform), key=lambda m: -m.end):
             if other.type is EntityType.ORGANIZATION and other.end <= platform.start:
                 between = text[other.end:platform.start]
@@ -211,7 +210,6 @@ class _Finder:
         if self.author_orgs and _BUILD.search(text[platform.end:clause_end]) and not any(
                 m.type is EntityType.ORGANIZATION for m in self.neighbours(platform)):
             return self.author_orgs[0]
-        del sentence
         return None
 
     # policies ------------------------------------------------------------
