@@ -22,25 +22,33 @@ from dataclasses import replace
 from kg.errors import KgError, StageError
 from kg.model import Document, Extraction
 
-__all__ = ["ENGINES", "extract_one", "get_engine", "run_extraction"]
+__all__ = ["ENGINES", "extract_one", "get_engine", "run_extraction", "run_stage"]
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None] | None
 
 
-def extract_one(doc: Document) -> Extraction:
-    """Extract one document, wrapping any failure with its id; the text is dropped from the result."""
-    from kg.extract import extract
-
+def run_stage(name: str, func: Callable, expected: type, *args, doc_id: str = "-"):
+    """Run one pipeline stage: any failure is wrapped with the stage name and document id,
+    and a result of the wrong type is an error too."""
     try:
-        result = extract(doc)
+        result = func(*args)
     except KgError:
         raise
     except Exception as err:
-        raise StageError("extract", doc.id, err) from err
-    if not isinstance(result, Extraction):
-        raise StageError("extract", doc.id, TypeError(f"returned {type(result).__name__}, expected Extraction"))
+        raise StageError(name, doc_id, err) from err
+    if not isinstance(result, expected):
+        raise StageError(name, doc_id, TypeError(f"returned {type(result).__name__}, expected {expected.__name__}"))
+    return result
+
+
+def extract_one(doc: Document, extractor: Callable[[Document], Extraction] | None = None) -> Extraction:
+    """Extract one document (with ``extractor``, default :func:`kg.extract.extract`); the text is
+    dropped from the result."""
+    if extractor is None:
+        from kg.extract import extract as extractor
+    result = run_stage("extract", extractor, Extraction, doc, doc_id=doc.id)
     return replace(result, doc=replace(doc, text="", original=""))
 
 
@@ -54,26 +62,27 @@ def _warm_up() -> None:
     word_tags()
 
 
-def _serial(docs: Sequence[Document], *, jobs: int, scheduler: str | None) -> Iterator[Extraction]:
+def _serial(docs: Sequence[Document], *, jobs: int, scheduler: str | None, extractor) -> Iterator[Extraction]:
     for doc in docs:
-        yield extract_one(doc)
+        yield extract_one(doc, extractor)
 
 
-def _process(docs: Sequence[Document], *, jobs: int, scheduler: str | None) -> Iterator[Extraction]:
+def _process(docs: Sequence[Document], *, jobs: int, scheduler: str | None, extractor) -> Iterator[Extraction]:
+    import functools
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     if jobs <= 1 or len(docs) < 2:
-        yield from _serial(docs, jobs=jobs, scheduler=scheduler)
+        yield from _serial(docs, jobs=jobs, scheduler=scheduler, extractor=extractor)
         return
     _warm_up()
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     chunk = max(1, min(64, len(docs) // (jobs * 8) or 1))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(extract_one, docs, chunksize=chunk)
+        yield from pool.map(functools.partial(extract_one, extractor=extractor), docs, chunksize=chunk)
 
 
-def _dask(docs: Sequence[Document], *, jobs: int, scheduler: str | None) -> Iterator[Extraction]:
+def _dask(docs: Sequence[Document], *, jobs: int, scheduler: str | None, extractor) -> Iterator[Extraction]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as err:
@@ -87,14 +96,14 @@ def _dask(docs: Sequence[Document], *, jobs: int, scheduler: str | None) -> Iter
         with Client(scheduler) as client:
             batch = 256
             for start in range(0, len(docs), batch):
-                futures = client.map(extract_one, docs[start:start + batch], pure=False)
+                futures = client.map(extract_one, docs[start:start + batch], extractor=extractor, pure=False)
                 yield from client.gather(futures)
     finally:
         if cluster is not None:
             cluster.close()
 
 
-#: engine name → function(docs, *, jobs, scheduler) yielding extractions in document order
+#: engine name → function(docs, *, jobs, scheduler, extractor) yielding extractions in document order
 ENGINES: dict[str, Callable[..., Iterator[Extraction]]] = {
     "serial": _serial,
     "process": _process,
@@ -110,13 +119,15 @@ def get_engine(name: str) -> Callable[..., Iterator[Extraction]]:
 
 
 def run_extraction(docs: Sequence[Document], *, engine: str = "serial", jobs: int = 1,
-                   scheduler: str | None = None, progress: Progress = None) -> list[Extraction]:
-    """Extractions of ``docs``, in their order, on the named engine."""
+                   scheduler: str | None = None, progress: Progress = None,
+                   extractor: Callable[[Document], Extraction] | None = None) -> list[Extraction]:
+    """Extractions of ``docs``, in their order, on the named engine (``extractor`` must be picklable
+    for the process and dask engines)."""
     if engine == "serial" and jobs > 1:
         engine = "process"
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     out = []
-    for i, extraction in enumerate(get_engine(engine)(docs, jobs=jobs, scheduler=scheduler), 1):
+    for i, extraction in enumerate(get_engine(engine)(docs, jobs=jobs, scheduler=scheduler, extractor=extractor), 1):
         out.append(extraction)
         if progress:
             progress(i, len(docs))
