@@ -1,12 +1,15 @@
 """View: the graph as one self-contained, offline, interactive HTML page.
 
-pyvis generates the network data and the vis-network options; the page is
-rendered from our own Jinja2 template (``kg/view_assets/page.html.j2``), not
-pyvis's, because pyvis's template links Bootstrap from a CDN even in
-``in_line`` mode and users open the page on intranets with no network.
-vis-network's script and stylesheet are inlined from the copy pyvis bundles,
-together with the page's own script (search, filters, details panel) and
-stylesheet, so the file makes no request at all.
+The page shows the graph with vis-network. Its node and edge objects are
+written here, in the shape pyvis's ``Network`` gives them, and not built with
+``Network.add_node``/``add_edge``: those look every node up in a list, which
+takes seconds on a corpus-sized graph. The page is rendered from our own Jinja2
+template (``kg/view_assets/page.html.j2``), not pyvis's, because pyvis's
+template links Bootstrap from a CDN even in ``in_line`` mode and users open the
+page on intranets with no network. vis-network's script and stylesheet are
+inlined from the copy pyvis bundles, together with the page's own script
+(search, filters, details panel) and stylesheet, so the file makes no request
+at all.
 
 Document text (names, aliases, evidence sentences) is never markup: all data
 sits in one ``<script type="application/json">`` block with ``<``, ``>`` and
@@ -74,15 +77,13 @@ def to_html(graph: nx.MultiDiGraph) -> str:
 
 
 def _page_data(graph: nx.MultiDiGraph) -> dict:
-    """Everything the page script needs: vis nodes, edges and options (from pyvis), legends."""
-    net = _network(graph)
-    nodes, edges, _, _, _, options = net.get_network_data()
+    """Everything the page script needs: vis nodes, edges and options, legends."""
     type_counts = Counter(type_ for _, type_ in graph.nodes(data="type"))
     relation_counts = Counter(key for _, _, key in graph.edges(keys=True))
     return {
-        "nodes": nodes,
-        "edges": edges,
-        "options": json.loads(options),
+        "nodes": _vis_nodes(graph),
+        "edges": _vis_edges(graph),
+        "options": _options(graph),
         "types": [{"name": t, "label": TYPE_LABELS.get(t, t), "color": STYLE.get(t, _OTHER_STYLE)[0],
                    "shape": STYLE.get(t, _OTHER_STYLE)[1], "count": type_counts[t]} for t in sorted(type_counts)],
         "relations": [{"name": r, "label": RELATION_LABELS.get(r, r), "count": relation_counts[r]}
@@ -90,31 +91,31 @@ def _page_data(graph: nx.MultiDiGraph) -> dict:
     }
 
 
-def _network(graph: nx.MultiDiGraph):
-    """The pyvis network of ``graph``: node/edge data with the details the panel shows."""
-    from pyvis.network import Network
-
-    net = Network(directed=True, cdn_resources="in_line")
-    degree = dict(graph.degree())
+def _vis_nodes(graph: nx.MultiDiGraph) -> list[dict]:
+    """vis-network nodes, sorted by id, with the details the panel shows."""
+    nodes = []
     for node, data in sorted(graph.nodes(data=True)):
         name, type_ = data["name"], data["type"]
-        shape = STYLE.get(type_, _OTHER_STYLE)[1]
+        degree = graph.degree(node)
         label = name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1] + "…"
         subtype = data.get("subtype") or ""
-        net.add_node(node, label=label, shape=shape, group=type_,
-                     size=min(10 + 4 * math.sqrt(degree[node]), 48),
-                     # unconnected entities stay out of the simulation; the page lines them up under the graph
-                     physics=degree[node] > 0,
-                     title=f"{name}\n{TYPE_LABELS.get(type_, type_)}" + (f" · {subtype}" if subtype else ""),
-                     name=name, type=type_, subtype=subtype, aliases=list(data.get("aliases", ())),
-                     code=data.get("code") or "", docs=list(data.get("docs", ())))
-    for i, (head, tail, key, data) in enumerate(sorted(graph.edges(keys=True, data=True))):
-        net.add_edge(head, tail, id=f"e{i}", label=key, relation=key,
-                     title=f"{graph.nodes[head]['name']} → {key} → {graph.nodes[tail]['name']}",
-                     roles=list(data.get("roles", ())), evidence=[list(pair) for pair in data.get("evidence", ())])
-    # assigned, not set_options(): pyvis's set_options deletes every space, which breaks the font names
-    net.options = _options(graph)
-    return net
+        nodes.append({"id": node, "label": label, "shape": STYLE.get(type_, _OTHER_STYLE)[1], "group": type_,
+                      "size": min(10 + 4 * math.sqrt(degree), 48),
+                      # unconnected entities stay out of the simulation; the page lines them up under the graph
+                      "physics": degree > 0,
+                      "title": f"{name}\n{TYPE_LABELS.get(type_, type_)}" + (f" · {subtype}" if subtype else ""),
+                      "name": name, "type": type_, "subtype": subtype, "aliases": list(data.get("aliases", ())),
+                      "code": data.get("code") or "", "docs": list(data.get("docs", ()))})
+    return nodes
+
+
+def _vis_edges(graph: nx.MultiDiGraph) -> list[dict]:
+    """vis-network edges, sorted by head, tail and relation, with the evidence the panel shows."""
+    names = dict(graph.nodes(data="name"))
+    return [{"id": f"e{i}", "from": head, "to": tail, "arrows": "to", "label": key, "relation": key,
+             "title": f"{names[head]} → {key} → {names[tail]}", "roles": list(data.get("roles", ())),
+             "evidence": list(data.get("evidence", ()))}  # (doc, sentence) pairs: JSON arrays
+            for i, (head, tail, key, data) in enumerate(sorted(graph.edges(keys=True, data=True)))]
 
 
 def _options(graph: nx.MultiDiGraph) -> dict:
