@@ -16,12 +16,16 @@ queries) and ``shapes.ttl`` (SHACL shapes, loaded only by ``kg.validate``).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 
 import networkx as nx
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -145,19 +149,16 @@ def _hash(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def doc_iri(doc_id: str) -> URIRef:
-    return DGR[f"doc/{doc_id}"]
-
-
 class RdfTriples:
     """The build's RDF as one sorted list of Oxigraph triples, what the writers need.
 
+    ``triples`` are in the order of their N-Triples lines, without duplicates.
     Building an rdflib Graph costs seconds and hundreds of MB on a corpus-sized graph,
     so it is made only when asked for (:meth:`to_graph`), from these triples.
     """
 
-    def __init__(self, triples: Iterable) -> None:
-        self.triples = sorted(set(triples), key=str)
+    def __init__(self, triples: list) -> None:
+        self.triples = triples
 
     def __len__(self) -> int:
         return len(self.triples)
@@ -181,48 +182,118 @@ def _rdflib_term(term):
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
+#: The fixed terms of the mapping, by their name in :attr:`_Sink.vocab`.
+_VOCABULARY = {
+    "type": RDF.type, "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
+    "label": RDFS.label, "alt_label": SKOS.altLabel, "exact_match": SKOS.exactMatch,
+    "admin_code": DGO.adminCode, "level": DGO.level, "evidence": DGO.evidence, "mentions": DGO.mentions,
+    "Assertion": DGO.Assertion, "Document": DGO.Document, "derived_from": PROV.wasDerivedFrom,
+    "Membership": ORG.Membership, "member": ORG.member, "organization": ORG.organization, "role": ORG.role,
+    "Role": ORG.Role, "identifier": DCTERMS.identifier, "title": DCTERMS.title, "date": DCTERMS.date,
+    "source": DCTERMS.source, "xsd_date": XSD.date,
+}
+
+
+@functools.lru_cache(maxsize=None)
+def _dgo_iri(name: str) -> str:
+    """The IRI of a DGO term; an unknown name fails as ``DGO[name]`` does."""
+    return str(DGO[name])
+
+
+#: How Oxigraph writes these characters in an N-Triples string; every other one stands for itself.
+_ESCAPES = {**{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)},
+            0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", ord('"'): '\\"', ord("\\"): "\\\\"}
+_NEEDS_ESCAPE = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]")
+
+
+def _literal(value: str, *, language: str = "", datatype: str = "") -> str:
+    """The N-Triples text of a literal, as Oxigraph writes it.
+
+    Args:
+        value: the lexical form.
+        language: a lower-case language tag (Oxigraph writes tags in lower case).
+        datatype: the N-Triples text of the datatype IRI, other than xsd:string (which is written bare).
+    """
+    if _NEEDS_ESCAPE.search(value):
+        value = value.translate(_ESCAPES)
+    if language:
+        return f'"{value}"@{language}'
+    return f'"{value}"^^{datatype}' if datatype else f'"{value}"'
+
+
 class _Sink:
-    """Collects triples as Oxigraph terms; ``add`` takes rdflib terms, as rdflib's Graph.add does."""
+    """Collects triples as the N-Triples texts of their terms, and makes Oxigraph triples of them once sorted.
+
+    Comparing the three texts of two triples orders them as their N-Triples lines (an IRI's
+    text ends at its only ``>``), so the triples are sorted without printing each one. No
+    object is kept per triple until the end: the triples are hundreds of thousands.
+    """
 
     def __init__(self) -> None:
         import pyoxigraph as ox
 
         self._ox = ox
-        self._iris: dict[str, object] = {}
-        self.items: list = []
+        self._iris: dict[str, str] = {}  # IRI → its N-Triples text
+        self._nodes: dict[str, object] = {}  # N-Triples text → Oxigraph NamedNode
+        self._triples: dict[tuple[str, str, str], None] = {}  # an ordered set
+        self.vocab = SimpleNamespace(**{name: self.iri(str(term)) for name, term in _VOCABULARY.items()})
 
-    def _term(self, term):
-        ox = self._ox
-        if isinstance(term, URIRef):
-            node = self._iris.get(term)
-            if node is None:
-                node = self._iris[term] = ox.NamedNode(str(term))
-            return node
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=self._term(term.datatype))
-        return ox.Literal(str(term))
+    def iri(self, value: str) -> str:
+        text = self._iris.get(value)
+        if text is None:
+            text = self._iris[value] = f"<{value}>"
+            self._nodes[text] = self._ox.NamedNode(value)
+        return text
 
-    def add(self, triple) -> None:
-        s, p, o = triple
-        self.items.append(self._ox.Triple(self._term(s), self._term(p), self._term(o)))
+    def add(self, subject: str, predicate: str, obj: str) -> None:
+        self._triples[subject, predicate, obj] = None
+
+    def sorted_triples(self) -> list:
+        """The distinct triples in the order of their N-Triples lines.
+
+        Triples whose object is a literal are parsed from their lines: Oxigraph's ``Triple()``
+        takes ten times longer to accept a Literal than a NamedNode.
+        """
+        ox, nodes = self._ox, self._nodes
+        keys = sorted(self._triples)
+        lines = "".join([f"{s} {p} {o} .\n" for s, p, o in keys if o[0] == '"'])
+        parsed = (quad.triple for quad in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES))
+        return [next(parsed) if o[0] == '"' else ox.Triple(nodes[s], nodes[p], nodes[o]) for s, p, o in keys]
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector: the mapping makes hundreds of thousands of objects but no
+    cycles, and every full pass of the collector (several while they pile up) would scan them all."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def to_triples(graph: nx.MultiDiGraph, documents: Iterable[Document] = ()) -> RdfTriples:
     """Map the entity graph (and its source documents) to RDF triples (see :func:`to_rdf`)."""
+    with _collector_paused():
+        return _map(graph, documents)
+
+
+def _map(graph: nx.MultiDiGraph, documents: Iterable[Document]) -> RdfTriples:
     sink = _Sink()
     for node, data in graph.nodes(data=True):
-        _add_entity(sink, DGR[node], data)
+        _add_entity(sink, sink.iri(f"{DGR}{node}"), data)
     for head, tail, key, data in graph.edges(keys=True, data=True):
         _add_edge(sink, head, tail, key, data)
     mentioned: dict[str, list[str]] = {}  # document id → entities it names, built once (not per document)
     for node, docs in graph.nodes(data="docs"):
+        iri = sink.iri(f"{DGR}{node}")
         for doc_id in docs or ():
-            mentioned.setdefault(doc_id, []).append(node)
+            mentioned.setdefault(doc_id, []).append(iri)
     for doc in documents:
         _add_document(sink, doc, mentioned.get(doc.id, ()))
-    return RdfTriples(sink.items)
+    return RdfTriples(sink.sorted_triples())
 
 
 def to_rdf(graph: nx.MultiDiGraph, documents: Iterable[Document] = ()) -> Graph:
@@ -239,54 +310,63 @@ def to_rdf(graph: nx.MultiDiGraph, documents: Iterable[Document] = ()) -> Graph:
     return to_triples(graph, documents).to_graph()
 
 
-def _add_entity(rdf: _Sink, iri: URIRef, data: dict) -> None:
-    rdf.add((iri, RDF.type, DGO[data.get("subtype") or data["type"]]))
-    rdf.add((iri, RDFS.label, Literal(data["name"], lang="zh")))
+def _add_entity(rdf: _Sink, iri: str, data: dict) -> None:
+    vocab = rdf.vocab
+    rdf.add(iri, vocab.type, rdf.iri(_dgo_iri(data.get("subtype") or data["type"])))
+    rdf.add(iri, vocab.label, _literal(data["name"], language="zh"))
     for alias in data.get("aliases", ()):
-        rdf.add((iri, SKOS.altLabel, Literal(alias, lang="zh")))
-    if data.get("code"):
-        rdf.add((iri, DGO.adminCode, Literal(data["code"])))
-        if data["code"] in wikidata_links():
-            rdf.add((iri, SKOS.exactMatch, WD[wikidata_links()[data["code"]]]))
+        rdf.add(iri, vocab.alt_label, _literal(alias, language="zh"))
+    code = data.get("code")
+    if code:
+        rdf.add(iri, vocab.admin_code, _literal(code))
+        if code in wikidata_links():
+            rdf.add(iri, vocab.exact_match, rdf.iri(f"{WD}{wikidata_links()[code]}"))
     if data.get("subtype") in _LEVELS:
-        rdf.add((iri, DGO.level, Literal(_LEVELS[data["subtype"]])))
+        rdf.add(iri, vocab.level, _literal(_LEVELS[data["subtype"]]))
 
 
 def _add_edge(rdf: _Sink, head: str, tail: str, key: str, data: dict) -> None:
-    subject, predicate, obj = DGR[head], DGO[key], DGR[tail]
-    rdf.add((subject, predicate, obj))
+    vocab = rdf.vocab
+    subject, predicate, obj = rdf.iri(f"{DGR}{head}"), rdf.iri(_dgo_iri(key)), rdf.iri(f"{DGR}{tail}")
+    rdf.add(subject, predicate, obj)
     for doc_id, sentence in data.get("evidence", ()):
-        stmt = DGR[f"stmt/{_hash(head, key, tail, doc_id, sentence)}"]
-        rdf.add((stmt, RDF.type, DGO.Assertion))
-        rdf.add((stmt, RDF.subject, subject))
-        rdf.add((stmt, RDF.predicate, predicate))
-        rdf.add((stmt, RDF.object, obj))
-        rdf.add((stmt, PROV.wasDerivedFrom, doc_iri(doc_id)))
+        stmt = rdf.iri(f"{DGR}stmt/{_hash(head, key, tail, doc_id, sentence)}")
+        rdf.add(stmt, vocab.type, vocab.Assertion)
+        rdf.add(stmt, vocab.subject, subject)
+        rdf.add(stmt, vocab.predicate, predicate)
+        rdf.add(stmt, vocab.object, obj)
+        rdf.add(stmt, vocab.derived_from, rdf.iri(_doc_iri(doc_id)))
         if sentence:
-            rdf.add((stmt, DGO.evidence, Literal(sentence, lang="zh")))
+            rdf.add(stmt, vocab.evidence, _literal(sentence, language="zh"))
     # every affiliation is also an org:Membership; one per post, or one without org:role when none is known
     roles = data.get("roles") or (("",) if key == "affiliatedWith" else ())
     for role in roles:
-        membership = DGR[f"membership/{_hash(head, tail, role)}"]
-        rdf.add((membership, RDF.type, ORG.Membership))
-        rdf.add((membership, ORG.member, subject))
-        rdf.add((membership, ORG.organization, obj))
+        membership = rdf.iri(f"{DGR}membership/{_hash(head, tail, role)}")
+        rdf.add(membership, vocab.type, vocab.Membership)
+        rdf.add(membership, vocab.member, subject)
+        rdf.add(membership, vocab.organization, obj)
         if role:
-            role_iri = DGR[f"role/{_hash(role)}"]
-            rdf.add((membership, ORG.role, role_iri))
-            rdf.add((role_iri, RDF.type, ORG.Role))
-            rdf.add((role_iri, RDFS.label, Literal(role, lang="zh")))
+            role_iri = rdf.iri(f"{DGR}role/{_hash(role)}")
+            rdf.add(membership, vocab.role, role_iri)
+            rdf.add(role_iri, vocab.type, vocab.Role)
+            rdf.add(role_iri, vocab.label, _literal(role, language="zh"))
+
+
+def _doc_iri(doc_id: str) -> str:
+    return f"{DGR}doc/{doc_id}"
 
 
 def _add_document(rdf: _Sink, doc: Document, entities: Iterable[str]) -> None:
-    iri = doc_iri(doc.id)
-    rdf.add((iri, RDF.type, DGO.Document))
-    rdf.add((iri, DCTERMS.identifier, Literal(doc.id)))
+    vocab = rdf.vocab
+    iri = rdf.iri(_doc_iri(doc.id))
+    rdf.add(iri, vocab.type, vocab.Document)
+    rdf.add(iri, vocab.identifier, _literal(doc.id))
     if doc.title:
-        rdf.add((iri, DCTERMS.title, Literal(doc.title, lang="zh")))
+        rdf.add(iri, vocab.title, _literal(doc.title, language="zh"))
     if doc.date:
-        rdf.add((iri, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+        rdf.add(iri, vocab.date, _literal(doc.date, datatype=vocab.xsd_date))
     if doc.source:
-        rdf.add((iri, DCTERMS.source, Literal(doc.source, lang="zh")))
-    for node in entities:
-        rdf.add((iri, DGO.mentions, DGR[node]))
+        rdf.add(iri, vocab.source, _literal(doc.source, language="zh"))
+    mentions = vocab.mentions
+    for entity in entities:
+        rdf.add(iri, mentions, entity)

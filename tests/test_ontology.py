@@ -10,7 +10,8 @@ from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS
 
 from kg.errors import OntologyError
-from kg.ontology import DGO, DGR, ONTOLOGY_DIR, WD, load_ontology, load_shapes, to_rdf, wikidata_links
+from kg.model import Document
+from kg.ontology import DGO, DGR, ONTOLOGY_DIR, WD, load_ontology, load_shapes, to_rdf, to_triples, wikidata_links
 
 NS = "https://w3id.org/dgkg/ontology#"
 
@@ -134,6 +135,28 @@ def test_affiliation_without_a_known_post_is_a_membership_without_role():
     (membership,) = rdf.subjects(RDF.type, ORG.Membership)
     assert rdf.value(membership, ORG.member) == DGR["person/a"] and rdf.value(membership, ORG.organization) == DGR["org/b"]
     assert rdf.value(membership, ORG.role) is None
+
+
+TRICKY_TEXTS = ['say "hi"', "back\\slash", "line\nbreak\ttab\r", "bell\x07del\x7f", "\ufffe\uffff", "平台“赣服通”", "a"]
+
+
+def test_triples_are_sorted_as_their_n_triples_lines_and_literals_round_trip():
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    # ids around the end of an IRI's text ('>'): "-" and "/" sort before it, letters after it
+    for i, node in enumerate(["org/a", "org/a-b", "org/a/b", "org/ab", "org/a0"]):
+        graph.add_node(node, type="Organization", name=TRICKY_TEXTS[i], aliases=tuple(TRICKY_TEXTS[5:7]),
+                       docs=("d-1", "d"))
+    graph.add_edge("org/a", "org/a-b", key="partOf", evidence=(("d", TRICKY_TEXTS[2]), ("d-1", "")))
+    docs = [Document(id="d", title=TRICKY_TEXTS[0], date="2024-01-02"), Document(id="d-1", source=TRICKY_TEXTS[1])]
+    triples = to_triples(graph, docs).triples
+    assert triples == sorted(set(triples), key=str)
+    rdf = to_rdf(graph, docs)
+    assert len(rdf) == len(triples)
+    assert [str(rdf.value(DGR[f"org/{n}"], RDFS.label)) for n in ("a", "a-b", "a/b", "ab", "a0")] == TRICKY_TEXTS[:5]
+    assert str(rdf.value(DGR["doc/d"], DCTERMS.title)) == TRICKY_TEXTS[0]
+    assert rdf.value(DGR["doc/d"], DCTERMS.date).datatype == URIRef("http://www.w3.org/2001/XMLSchema#date")
 
 
 def test_provinces_and_prefectures_link_to_wikidata(seed_build):
