@@ -55,10 +55,9 @@ def extract_one(doc: Document, extractor: Callable[[Document], Extraction] | Non
 def _warm_up() -> None:
     """Load the lexicon and jieba's tables once, before workers fork, so they share them."""
     from kg.extract.lexicon import load_lexicon
-    from kg.extract.segment import word_freq, word_tags
+    from kg.extract.segment import word_tags
 
     load_lexicon()
-    word_freq()
     word_tags()
 
 

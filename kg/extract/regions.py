@@ -37,14 +37,14 @@ def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
     Words that only join the span to another name or a level suffix (福建厦门, 江西省)
     do not count.
     """
-    from kg.extract.segment import word_freq
+    from kg.extract.segment import word_tags
 
-    freq = word_freq()
+    words = word_tags()
     n = end - start
     for length in range(n + 1, n + 4):
         for left in range(max(0, end - length), start + 1):
             word = text[left:left + length]
-            if len(word) != length or freq.get(word, 0) <= 0:
+            if len(word) != length or word not in words:
                 continue
             rest = (text[left:start], text[end:left + length])
             if any(part and (part in lex.by_surface or part in lex.region_words or part in _LEVEL_TAILS)
@@ -56,16 +56,16 @@ def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
 
 def _crosses_word(text: str, start: int, end: int) -> bool:
     """True when a dictionary word straddles a boundary of the span (中办 in 集中办理)."""
-    from kg.extract.segment import word_freq
+    from kg.extract.segment import word_tags
 
-    freq = word_freq()
+    words = word_tags()
     for left in range(max(0, start - 3), start):
         for right in range(start + 1, end):
-            if freq.get(text[left:right], 0) > 0:
+            if text[left:right] in words:
                 return True
     for left in range(start + 1, end):
         for right in range(end + 1, min(len(text), end + 3) + 1):
-            if freq.get(text[left:right], 0) > 0:
+            if text[left:right] in words:
                 return True
     return False
 
@@ -81,25 +81,26 @@ def _word_continues(text: str, end: int) -> bool:
 def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[Entry]]]:
     """Longest-leftmost non-overlapping lexicon matches."""
     text = doc.text
+    checks = lex.checks
     candidates = []
     for start, end, surface in lex.iter_matches(text):
-        check = lex.checks.get(surface, 0)
+        check = checks.get(surface, 0)
+        if check & CHECK_LEVEL_SUFFIX and _word_continues(text, end):
+            end -= 1  # 北京市民 is 北京 + 市民, 深圳市场监管局 is 深圳 + 市场监管局
+        candidates.append((start, end, surface, check))
+    chosen: list[tuple[int, int, list[Entry]]] = []
+    taken = bytearray(len(text))
+    # longest first, then drop anything overlapping an already chosen span; the word-boundary
+    # checks run only on spans that would be chosen (a span they reject leaves its room free)
+    for start, end, surface, check in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if any(taken[start:end]):
+            continue
         if check & CHECK_CONTAINED and _contained_in_word(text, start, end, lex):
             continue
         if check & CHECK_CROSSING and _crosses_word(text, start, end):
             continue
-        entries = lex.by_surface[surface]
-        if check & CHECK_LEVEL_SUFFIX and _word_continues(text, end):
-            end -= 1  # 北京市民 is 北京 + 市民, 深圳市场监管局 is 深圳 + 市场监管局
-        candidates.append((start, end, entries))
-    chosen: list[tuple[int, int, list[Entry]]] = []
-    taken = bytearray(len(text))
-    # longest first, then drop anything overlapping an already chosen span
-    for start, end, entries in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-        if any(taken[start:end]):
-            continue
         taken[start:end] = b"\x01" * (end - start)
-        chosen.append((start, end, entries))
+        chosen.append((start, end, lex.by_surface[surface]))
     return sorted(chosen, key=lambda c: c[0])
 
 
@@ -172,9 +173,10 @@ def shorts_after_parent(doc: Document, regions: list[Mention], lex: Lexicon) -> 
     for parent in regions:
         for length in (3, 2):
             short = text[parent.end:parent.end + length]
-            if len(short) != length or any(i in taken for i in range(parent.end, parent.end + length)):
+            if short not in lex.contextual_shorts or len(short) != length \
+                    or any(i in taken for i in range(parent.end, parent.end + length)):
                 continue
-            child = next((r for r in lex.contextual_shorts.get(short, ()) if r.parent == parent.code), None)
+            child = next((r for r in lex.contextual_shorts[short] if r.parent == parent.code), None)
             after = text[parent.end + length:parent.end + length + 1]
             if child is not None and (not is_han(after or "。") or after in _AFTER_PLACE):
                 end = parent.end + length
@@ -201,7 +203,7 @@ def listed_short_regions(doc: Document, regions: list[Mention], lex: Lexicon) ->
                     length = next((n for n in (3, 2) if _county_short(text[pos + 1:pos + 1 + n], provinces, lex)), 0)
                     cand = (pos + 1, pos + 1 + length) if length else None
                 elif step == -1 and text[pos - 1:pos] == "、":
-                    m = re.search(f"(?<![{HAN}])[{HAN}]{{2,3}}$|(?<=[、,])[{HAN}]{{2,3}}$", text[max(0, pos - 5):pos - 1])
+                    m = _LIST_ITEM_BEFORE.search(text[max(0, pos - 5):pos - 1])
                     cand = (pos - 1 - len(m.group(0)), pos - 1) if m else None
                 else:
                     break
@@ -215,6 +217,10 @@ def listed_short_regions(doc: Document, regions: list[Mention], lex: Lexicon) ->
                 starts[mention.start] = ends[mention.end] = mention
                 pos = cand[1] if step == 1 else cand[0]
     return out
+
+
+# the item before a 、: two or three Han characters opening a clause or after 、 / ,
+_LIST_ITEM_BEFORE = re.compile(f"(?<![{HAN}])[{HAN}]{{2,3}}$|(?<=[、,])[{HAN}]{{2,3}}$")
 
 
 def _county_short(short: str, provinces: set[str], lex: Lexicon) -> Region | None:
