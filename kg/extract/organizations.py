@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from kg.extract.base import HAN, Context, is_han, make_mention
+from kg.extract.base import HAN, Context, is_han, make_mention, scan
 from kg.extract.lexicon import Lexicon, Region
 from kg.extract.vocab import DEPT_SUFFIXES, FUNCTIONS
 from kg.model import Document, EntityType, Mention
@@ -135,7 +135,8 @@ _COMPANY_LIST = re.compile(rf"(?:[{HAN}A-Za-z]{{2,8}}、)+[{HAN}A-Za-z]{{2,8}}$"
 _VISITED_COMPANY = re.compile(rf"(?:来到|走进|考察|调研|参观|走访)([{HAN}]{{2,8}}?)公司")
 # a list of companies is named after a visit or an inclusion (考察海康威视、强脑科技等企业), not after any verb
 _LIST_VERB = re.compile(r"^.*(考察|调研|参观|走访|来到|走进|包括|引进|落户)")
-_INSTITUTION = re.compile(rf"(?:国家|中国)(?![一二三]级)[{HAN}]{{2,8}}?(?:博物馆|图书馆|美术馆|科技馆|大剧院|档案馆)")
+_INSTITUTION_KINDS = ("博物馆", "图书馆", "美术馆", "科技馆", "大剧院", "档案馆")
+_INSTITUTION = re.compile(rf"(?:国家|中国)(?![一二三]级)[{HAN}]{{2,8}}?(?:{'|'.join(_INSTITUTION_KINDS)})")
 
 
 def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -157,7 +158,7 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
             offset = start + len(item)
             if 2 <= len(item) <= 8 and not any(j in taken for j in range(start, offset)) and not _is_common(item):
                 out.append(make_mention(doc, start, offset, EntityType.ORGANIZATION, item, "Enterprise"))
-    for m in _VISITED_COMPANY.finditer(text):
+    for m in scan(_VISITED_COMPANY, text, ("公司",), 2 + 8):
         if not any(j in taken for j in range(m.start(1), m.end(1))) and not _is_common(m.group(1)):
             out.append(make_mention(doc, m.start(1), m.end(), EntityType.ORGANIZATION, m.group(1), "Enterprise"))
     return out
@@ -180,4 +181,4 @@ def _is_common(word: str) -> bool:
 def national_institutions(doc: Document) -> list[Mention]:
     """国家自然博物馆, 中国地质博物馆: national institutions named by their kind."""
     return [make_mention(doc, m.start(), m.end(), EntityType.ORGANIZATION, m.group(0), "Institute")
-            for m in _INSTITUTION.finditer(doc.text)]
+            for m in scan(_INSTITUTION, doc.text, _INSTITUTION_KINDS, 2 + 8)]

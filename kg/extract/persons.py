@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.base import HAN, make_mention
+from kg.extract.base import HAN, HAN_RUN, is_han, make_mention, scan
 from kg.extract.sentences import sentence_at
 from kg.extract.vocab import COMPOUND_SURNAMES, NAME_FOLLOWERS, SPEECH_VERBS, SURNAMES, TITLES
 from kg.model import Document, EntityType, Mention, RelationMention, RelationType
@@ -80,7 +80,7 @@ def _name_at(text: str, pos: int) -> str:
     for given in order:
         end = pos + surname_len + given
         name = text[pos:end]
-        if len(name) != surname_len + given or not re.fullmatch(f"[{HAN}]+", name):
+        if len(name) != surname_len + given or not HAN_RUN.fullmatch(name):
             continue
         if any(c in _NON_NAME_CHARS for c in name[surname_len:]) or _is_common_word(name):
             continue
@@ -98,14 +98,14 @@ def _is_common_word(word: str) -> bool:
 
 
 def _is_name_boundary(text: str, pos: int) -> bool:
-    if pos >= len(text) or not re.match(f"[{HAN}]", text[pos]):
+    if pos >= len(text) or not is_han(text[pos]):
         return True
     return text.startswith(NAME_FOLLOWERS, pos) or text.startswith(SPEECH_VERBS, pos)
 
 
 def _title_stands_alone(text: str, pos: int) -> bool:
     """A title with no body before it names a person only at a clause start or after a modifier (退休教师)."""
-    return pos == 0 or not re.match(f"[{HAN}]", text[pos - 1]) or text.endswith(_TITLE_MODIFIERS, 0, pos)
+    return pos == 0 or not is_han(text[pos - 1]) or text.endswith(_TITLE_MODIFIERS, 0, pos)
 
 
 _TITLE_MODIFIERS = tuple("退休 资深 著名 知名 首席 高级 特级 年轻 优秀 乡村 一线 老 青年 女 男 社区 村 镇".split())
@@ -163,7 +163,7 @@ def _generic_org_before(doc: Document, pos: int) -> Mention | None:
     text = doc.text
     for start in range(max(0, pos - 20), pos - 3):
         national = _GENERIC_ORG.fullmatch(text, start, pos)
-        clause_initial = (start == 0 or not re.match(f"[{HAN}、]", text[start - 1])) and \
+        clause_initial = (start == 0 or not (is_han(text[start - 1]) or text[start - 1] == "、")) and \
             _CLAUSE_ORG.fullmatch(text, start, pos)
         if national or clause_initial:
             ending = next((k for k in _ORG_KINDS if text.endswith(k, start, pos)), "")
@@ -187,7 +187,7 @@ _LEADER = re.compile(rf"([{HAN}]{{2,3}}?)({'|'.join(_LEADER_POSTS)})")
 def _leaders(doc: Document, people: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
     taken = {(p.start, p.end) for p in people}
     persons, posts = [], []
-    for m in (_LEADER.finditer(doc.text) if "总书记" in doc.text else ()):
+    for m in scan(_LEADER, doc.text, tuple(_LEADER_POSTS), 3):
         for start in (m.start(2) - 3, m.start(2) - 2):
             name = doc.text[start:m.start(2)] if start >= 0 else ""
             if name and _name_at(name + "。", 0) == name:
@@ -206,7 +206,7 @@ def _speakers(doc: Document, people: list[Mention]) -> list[Mention]:
     """A name opening a clause before a verb of speech: 彭小军认为, “…”汪玉凯表示."""
     taken = {(p.start, p.end) for p in people}
     out = []
-    for m in _SPEAKER.finditer(doc.text):
+    for m in scan(_SPEAKER, doc.text, SPEECH_VERBS, 4):
         name = _name_at(doc.text, m.start(1))
         if name and len(name) == len(m.group(1)) and (m.start(1), m.end(1)) not in taken:
             out.append(make_mention(doc, m.start(1), m.end(1), EntityType.PERSON, name))
@@ -247,7 +247,10 @@ def _repeat_mentions(doc: Document, people: list[Mention]) -> list[Mention]:
     seen = {(p.start, p.end) for p in people}
     out = []
     for name in sorted({p.name for p in people}):
-        for m in re.finditer(re.escape(name), doc.text):
-            if (m.start(), m.end()) not in seen and _is_name_boundary(doc.text, m.end()):
-                out.append(make_mention(doc, m.start(), m.end(), EntityType.PERSON, name))
+        start = doc.text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if (start, end) not in seen and _is_name_boundary(doc.text, end):
+                out.append(make_mention(doc, start, end, EntityType.PERSON, name))
+            start = doc.text.find(name, start + 1)
     return out

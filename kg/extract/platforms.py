@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.base import HAN, Context, is_han, make_mention
+from kg.extract.base import HAN, Context, is_han, make_mention, scan
 from kg.extract.lexicon import Lexicon
 from kg.extract.regions import mentioned_regions
 from kg.model import Document, EntityType, Mention
@@ -42,6 +42,10 @@ _REFORM_SHAPE = re.compile(
 )
 
 
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_CLAUSE_PUNCT = re.compile(r"[,,、。!?;]")  # a quoted clause, not a name
+
+
 def quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
     """Names in quotation marks: platforms (“赣服通”) and named reforms (“一网通办”)."""
     text = doc.text
@@ -55,7 +59,7 @@ def quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: L
     for m in _QUOTE.finditer(text):
         name = next(g for g in m.groups() if g is not None)
         start, end = m.start() + 1, m.end() - 1
-        if (start, end) in known or not re.search(f"[{HAN}]", name) or re.search(r"[,,、。!?;]", name):
+        if (start, end) in known or not _HAN_CHAR.search(name) or _CLAUSE_PUNCT.search(name):
             continue
         after = text[m.end():m.end() + 16]
         before = text[max(0, m.start() - 12):m.start()]
@@ -98,7 +102,8 @@ def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str]
 
 
 # X、Y(和Z)等平台 / 建成X平台: names listed before a platform word
-_PLATFORM_WORD = re.compile(rf"(等)?(?:智慧|移动|智能|数字)?(平台|门户|应用|终端)(?![{HAN}]?建设|经济|企业|公司)")
+_PLATFORM_WORDS = ("平台", "门户", "应用", "终端")
+_PLATFORM_WORD = re.compile(rf"(等)?(?:智慧|移动|智能|数字)?({'|'.join(_PLATFORM_WORDS)})(?![{HAN}]?建设|经济|企业|公司)")
 _LIST_RUN = re.compile(rf"[{HAN}A-Za-z0-9()、和及]{{1,40}}$")
 _LIST_START = re.compile(r"^.*(建成|建设|打造|搭建|上线|优化|完善|升级|拓展|提升|推广|依托|用好|迭代|开发|通过|利用|借助|等|共建|发挥|做优|做强|做大|"
                          r"推进|统筹|加快|推动|构建|形成|实现|建立|健全|加强|深化|强化|开通|运行|启用|的)")
@@ -111,7 +116,7 @@ _GENERIC_PLATFORM = frozenset("政务服务 服务 管理 公共 省级管理 �
 def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
     """Unquoted platform names: 建成海政通、海易办平台; 中小企业直通车等平台; 上海国际服务门户."""
     text = doc.text
-    if not any(word in text for word in ("平台", "门户", "应用", "终端")):
+    if not any(word in text for word in _PLATFORM_WORDS):
         return []
     home = [r for r in (ctx.province, ctx.city) if r is not None]
     official = {a for r in mentioned_regions(mentions, lex) + home for a in r.abbr}
@@ -119,7 +124,7 @@ def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: 
     taken = {i for m in mentions if m.type is not EntityType.REGION for i in range(m.start, m.end)}
     out = []
     previous_end = 0
-    for m in _PLATFORM_WORD.finditer(text):
+    for m in scan(_PLATFORM_WORD, text, _PLATFORM_WORDS, len("等智慧")):
         seg_end = m.start()
         run = _LIST_RUN.search(text, max(previous_end, seg_end - 40), seg_end)
         seg_begin = run.start() if run else seg_end

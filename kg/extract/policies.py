@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kg.extract.base import HAN, make_mention
+from kg.extract.base import HAN, HAN_RUN, make_mention, scan
 from kg.extract.organizations import UNIT_VERBS
 from kg.model import Document, EntityType, Mention
 
@@ -73,6 +73,8 @@ _PROGRAMME_PREFIX = ("数字", "智慧")
 
 
 _REGION_REFORM = re.compile(r"(?!国家级|全面|深化)[^\W\d_的和与及、是在对]{3,10}?改革(?!开放|发展|稳定|试验|试点|示范)")
+# a verb or a count inside is a sentence about reforms, not one reform's name
+_NOT_A_REFORM = re.compile(UNIT_VERBS + "|系列|一批|多项|各项")
 
 
 def regional_programmes(doc: Document, regions: list[Mention]) -> list[Mention]:
@@ -82,7 +84,7 @@ def regional_programmes(doc: Document, regions: list[Mention]) -> list[Mention]:
     text = doc.text
     for region in regions:
         if (m := _REGION_REFORM.match(text, region.end)) and not text.startswith(("省", "市"), region.end) \
-                and not re.search(UNIT_VERBS + "|系列|一批|多项|各项", m.group(0)):
+                and not _NOT_A_REFORM.search(m.group(0)):
             out.append(make_mention(doc, region.end, m.end(), EntityType.POLICY, m.group(0), "Initiative", region.code))
         if text[region.start - 2:region.start] in _PROGRAMME_PREFIX and text[region.end:region.end + 1] not in "省市县区":
             out.append(make_mention(doc, region.start - 2, region.end, EntityType.POLICY,
@@ -105,6 +107,8 @@ _PILOT_VERB = re.compile(r".*(深化|获批|推进|开展|入选)")
 _MEASURES = re.compile(r"“([一二三四五六七八九十百零\d]{1,4}条)”")
 _FIVE_YEAR_PLAN = re.compile(r"“(十[一二三四五六七八九]五)”(规划纲要|规划)")
 _LEADING_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|发布|印发|施行|贯彻)")
+_MEASURE_HEAD = re.compile(f"[{HAN}]{{2,6}}$")
+_PILOT = re.compile("综合试点")
 
 
 _PLAIN_ANCHORS = ("方案", "计划", "综合试点", "三年行动", "法", "条例")
@@ -118,7 +122,7 @@ def numbered_measures(doc: Document) -> list[Mention]:
         return out  # every pattern below needs a closing quote or one of these words
     for m in _MEASURES.finditer(text):
         window = text[max(0, m.start() - 6):m.start()]
-        head = re.search(f"[{HAN}]{{2,6}}$", _LEADING_VERB.sub("", window))
+        head = _MEASURE_HEAD.search(_LEADING_VERB.sub("", window))
         if head is not None:
             start = m.start() - len(head.group(0))
             out.append(make_mention(doc, start, m.end(), EntityType.POLICY, text[start:m.end()], "Initiative"))
@@ -127,9 +131,9 @@ def numbered_measures(doc: Document) -> list[Mention]:
     for m in _QUOTED_NUMBER.finditer(text):  # “1131”数字政府基础平台提升工程
         if tail := _PROGRAMME_TAIL.match(text, m.end()):
             out.append(make_mention(doc, m.start(), tail.end(), EntityType.POLICY, text[m.start():tail.end()], "Initiative"))
-    for m in _DATED_PLAN.finditer(text):  # 实施优化营商环境2026年行动方案
+    for m in scan(_DATED_PLAN, text, ("方案", "计划"), len("2026年行动")):  # 实施优化营商环境2026年行动方案
         out += _after_verb(doc, m.start(), m.end(), _PLAN_VERB, 2, 10)
-    for m in re.finditer("综合试点", text):  # 深化数字中国建设综合试点
+    for m in _PILOT.finditer(text):  # 深化数字中国建设综合试点
         out += _after_verb(doc, m.start(), m.end(), _PILOT_VERB, 4, 10)
     for m in _ACTION.finditer(text):  # 实施治理数智化转型三年行动
         out += _after_verb(doc, m.start(), m.end(), _ACTION_VERB, 4, 12)
@@ -146,7 +150,7 @@ def _after_verb(doc: Document, start: int, end: int, verb: re.Pattern, least: in
     if m is None:
         return []
     head = window[m.end():]
-    if not (least <= len(head) <= most and re.fullmatch(f"[{HAN}]+", head)):
+    if not (least <= len(head) <= most and HAN_RUN.fullmatch(head)):
         return []
     begin = start - len(head)
     return [make_mention(doc, begin, end, EntityType.POLICY, doc.text[begin:end], "Initiative")]

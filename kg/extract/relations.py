@@ -32,6 +32,9 @@ __all__ = ["find_relations"]
 
 _ISSUE = re.compile(r"^[^,,;。]{0,12}?(印发|出台|发布|颁布|制定|公布|审议通过|发出)(了)?(的)?$")
 _BUILD = re.compile(r"打造|建设|建成|搭建|推出|上线|开发|升级|改造|运营|迭代|研发")
+_CLAUSE_BREAK = re.compile(r"[,,;]")
+# the kind word ending a platform's name: 北京12345市民热线 → 北京12345市民
+_PLATFORM_KIND = re.compile(r"(政务服务便民热线|热线|平台|APP|小程序|客户端)$")
 _DEPT_OF = re.compile(r"^(作为|是)[^,,;。]{0,12}$")
 _DEPT_AFTER = re.compile(r"^[^,,;。]{0,8}(部门|组成部门|工作部门|直属机构|直属单位|下属单位)")
 _VENUE = re.compile(r"[^,,。;]{0,4}(举行|召开|举办|开幕|闭幕)")  # 在广州举行: where an event was, not whose
@@ -188,13 +191,13 @@ class _Finder:
         for other in sorted(self.neighbours(platform), key=lambda m: -m.end):
             if other.type is EntityType.REGION and other.end <= platform.start:
                 between = text[other.end:platform.start]
-                if len(between) <= 12 and _BUILD.search(between) and not re.search(r"[,,;]", between):
+                if len(between) <= 12 and _BUILD.search(between) and not _CLAUSE_BREAK.search(between):
                     return other
         return None
 
     def _operator(self, platform: Mention) -> Mention | None:
         text = self.doc.text
-        key = re.sub(r"(政务服务便民热线|热线|平台|APP|小程序|客户端)$", "", platform.text)
+        key = _PLATFORM_KIND.sub("", platform.text)
         key = key if len(key) >= 3 else ""
         for org in self.orgs_named.values():  # 北京12345市民热线服务中心 runs the 12345 hotline
             if key and key in org.text and org.text.endswith(("中心", "局", "办", "办公室")):
@@ -203,7 +206,7 @@ class _Finder:
         for other in sorted(self.neighbours(platform), key=lambda m: -m.end):
             if other.type is EntityType.ORGANIZATION and other.end <= platform.start:
                 between = text[other.end:platform.start]
-                if len(between) <= 15 and _BUILD.search(between) and not re.search(r"[,,;]", between):
+                if len(between) <= 15 and _BUILD.search(between) and not _CLAUSE_BREAK.search(between):
                     return other
         # a first-person article by a body (作者系…) that builds the platform, naming no other body
         clause_end = min((i for i in (text.find(c, platform.end, e) for c in ",,;") if i >= 0), default=e)
