@@ -89,6 +89,8 @@ class Lexicon:
     contextual_shorts: dict[str, list[Region]] = field(default_factory=dict)
     #: every region name and short form, ambiguous ones included
     region_words: frozenset[str] = frozenset()
+    #: a province's abbreviation → the province (赣 → 江西省)
+    province_abbrs: dict[str, Region] = field(default_factory=dict)
     automaton: object = None
 
     def region(self, code: str) -> Region | None:
@@ -108,13 +110,18 @@ class Lexicon:
             region = self.regions.get(region.parent)
         return out
 
-    def iter_matches(self, text: str):
-        """Yield (start, end, surface) of every lexicon surface in ``text``, overlaps included."""
+    def matches(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, surface) of every lexicon surface in ``text``, overlaps included."""
         surfaces = self.surfaces
-        if not text.isascii() and _SURROGATE.search(text):  # the automaton takes valid UTF-8 only
-            text = _SURROGATE.sub("\ufffd", text)
-        for index, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True):
-            yield start, end, surfaces[index]
+        try:
+            found = self.automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:  # the automaton takes valid UTF-8 only: no lone surrogates
+            found = self.automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+        return [(start, end, surfaces[index]) for index, start, end in found]
+
+    def starts_with_region_word(self, text: str) -> bool:
+        """True when ``text`` begins with a region's name or short form."""
+        return any(text[:n] in self.region_words for n in range(1, len(text) + 1))
 
 
 def _read_jsonl(name: str) -> list[dict]:
@@ -138,7 +145,7 @@ def _read_regions() -> dict[str, Region]:
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Load every data file and build the automaton (cached: built once per process)."""
-    from ahocorasick_rs import AhoCorasick
+    from ahocorasick_rs import AhoCorasick, Implementation
 
     lex = Lexicon(regions=_read_regions())
     add = lex.by_surface.setdefault
@@ -148,6 +155,10 @@ def load_lexicon() -> Lexicon:
         if region.short and region.level != "county" and region.short not in AMBIGUOUS_SHORT:
             add(region.short, []).append(
                 Entry(EntityType.REGION, region.name, region.subtype, region.code, short=True))
+    for region in lex.regions.values():
+        if region.level == "province":
+            for abbr in region.abbr:
+                lex.province_abbrs.setdefault(abbr, region)
     lex.region_words = frozenset({r.name for r in lex.regions.values()} | {r.short for r in lex.regions.values() if r.short})
     for region in lex.regions.values():
         if region.level == "county" and region.short:
@@ -180,5 +191,6 @@ def load_lexicon() -> Lexicon:
         if flags:
             lex.checks[surface] = flags
     lex.surfaces = sorted(lex.by_surface)
-    lex.automaton = AhoCorasick(lex.surfaces)
+    # the DFA takes 0.04 s and 20 MB more to build than the default automaton and scans 1.7× faster
+    lex.automaton = AhoCorasick(lex.surfaces, implementation=Implementation.DFA)
     return lex

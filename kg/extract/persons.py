@@ -82,7 +82,7 @@ def _name_at(text: str, pos: int) -> str:
         name = text[pos:end]
         if len(name) != surname_len + given or not HAN_RUN.fullmatch(name):
             continue
-        if any(c in _NON_NAME_CHARS for c in name[surname_len:]) or _is_common_word(name):
+        if not _NON_NAME_CHARS.isdisjoint(name[surname_len:]) or _is_common_word(name):
             continue
         if _is_name_boundary(text, end):
             return name

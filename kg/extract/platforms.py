@@ -158,7 +158,7 @@ def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: 
                     and m.group(1) and (_BRAND_END.search(item) or _DESCRIPTIVE_HEAD.search(item)):
                 out.append(make_mention(doc, start, start + len(item), EntityType.PLATFORM, item))
             elif last and not m.group(1) and 4 <= len(item) <= 14 and item not in _GENERIC_PLATFORM \
-                    and (len(item) >= 7 or item.startswith(tuple(lex.region_words))) \
+                    and (len(item) >= 7 or lex.starts_with_region_word(item)) \
                     and not item.startswith(("省", "市", "县")) and _DESCRIPTIVE_HEAD.search(item) \
                     and (_LIST_START.match(text[max(0, seg_begin - 4):seg_end]) or not is_han(text[start - 1:start] or "。")):
                 end = m.end(2)

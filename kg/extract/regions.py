@@ -83,7 +83,7 @@ def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[E
     text = doc.text
     checks = lex.checks
     candidates = []
-    for start, end, surface in lex.iter_matches(text):
+    for start, end, surface in lex.matches(text):
         check = checks.get(surface, 0)
         if check & CHECK_LEVEL_SUFFIX and _word_continues(text, end):
             end -= 1  # 北京市民 is 北京 + 市民, 深圳市场监管局 is 深圳 + 市场监管局

@@ -162,9 +162,8 @@ class _Finder:
         city = self.ctx.city
         if city is not None and city.short[:1] == first:  # 郴政通 in a Chenzhou text
             return self.region_mention(platform, city.code)
-        for region in self.lex.regions.values():  # 赣服通: the province's abbreviation
-            if region.level == "province" and first in region.abbr:
-                return self.region_mention(platform, region.code)
+        if first in self.lex.province_abbrs:  # 赣服通: the province's abbreviation
+            return self.region_mention(platform, self.lex.province_abbrs[first].code)
         province = self.ctx.province
         if province is not None and first in (province.short[:1], province.name[:1]):  # 海政通 in Hainan
             return self.region_mention(platform, province.code)
