@@ -32,6 +32,7 @@ def name_key(name: str) -> str:
     return _STRIP.sub("", unicodedata.normalize("NFKC", name))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked once per mention: a corpus names a few thousand things 10⁵ times
 def entity_id(type_: EntityType, name: str, code: str = "") -> str:
     """A stable id from type and canonical name (regions: their GB/T 2260 code).
 
@@ -49,7 +50,7 @@ def entity_id(type_: EntityType, name: str, code: str = "") -> str:
 
 
 def _mention_id(mention: Mention) -> str:
-    return entity_id(mention.type, mention.name, mention.code if mention.type is EntityType.REGION else "")
+    return entity_id(mention.type, mention.name, mention.code)  # the code counts for regions only
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,36 +78,50 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Relat
         [('江西省', ['a', 'b']), ('赣服通', ['a', 'b'])]
     """
     extractions = list(extractions)
-    names: dict[str, str] = {}
-    types: dict[str, EntityType] = {}
-    subtypes: dict[str, str] = {}
-    codes: dict[str, str] = {}
-    aliases: dict[str, set[str]] = defaultdict(set)
-    docs: dict[str, set[str]] = defaultdict(set)
-    first_doc: dict[str, str] = {}
+    seen = _mentioned(extractions)
+    relations = _relations(extractions, seen)
+    codes = {eid: s.first.code for eid, s in seen.items() if s.first.type is EntityType.REGION and s.first.code}
+    stated = {(r.head_id, r.tail_id) for r in relations if r.type is RelationType.PART_OF}
+    relations += _region_hierarchy(codes, seen, stated)
+    entities = [_entity(eid, seen[eid], codes.get(eid, "")) for eid in sorted(seen)]
+    return entities, sorted(set(relations), key=_relation_order)
+
+
+class _Seen:
+    """What the corpus says about one entity: the mention that first names it, the first subtype
+    given, its surface forms and the documents that mention it."""
+
+    __slots__ = ("first", "subtype", "surfaces", "docs")
+
+    def __init__(self, first: Mention) -> None:
+        self.first = first
+        self.subtype = first.subtype
+        self.surfaces: set[str] = set()
+        self.docs: set[str] = set()
+
+
+def _mentioned(extractions: list[Extraction]) -> dict[str, _Seen]:
+    """Entity id → what its mentions say, in one pass in corpus order (the mentions lie in memory in that order)."""
+    seen: dict[str, _Seen] = {}
     for ex in extractions:
         for mention in ex.mentions:
             eid = _mention_id(mention)
-            names.setdefault(eid, mention.name)
-            types[eid] = mention.type
-            if mention.subtype and not subtypes.get(eid):
-                subtypes[eid] = mention.subtype
-            if mention.type is EntityType.REGION:
-                codes[eid] = mention.code
-            aliases[eid].update(s for s in (mention.text, mention.surface) if s)
-            docs[eid].add(mention.doc_id)
-            first_doc.setdefault(eid, mention.doc_id)
-    relations = _relations(extractions, names, types, subtypes, codes)
-    stated = {(r.head_id, r.tail_id) for r in relations if r.type is RelationType.PART_OF}
-    relations += _region_hierarchy(names, codes, first_doc, stated)
-    entities = []
-    for eid in sorted(names):
-        key = codes.get(eid) or names[eid]
-        known = _known_aliases().get((types[eid], key), frozenset())
-        alias_set = _distinct_aliases(names[eid], aliases[eid] | known)
-        entities.append(Entity(eid, types[eid], names[eid], frozenset(alias_set), frozenset(docs[eid]),
-                               subtypes.get(eid, ""), codes.get(eid, "")))
-    return entities, sorted(set(relations), key=_relation_order)
+            entity = seen.get(eid)
+            if entity is None:
+                entity = seen[eid] = _Seen(mention)
+            entity.surfaces.add(mention.text)
+            entity.surfaces.add(mention.surface)
+            entity.docs.add(mention.doc_id)
+            if not entity.subtype:
+                entity.subtype = mention.subtype
+    return seen
+
+
+def _entity(eid: str, seen: _Seen, code: str) -> Entity:
+    first = seen.first
+    known = _known_aliases().get((first.type, code or first.name), frozenset())
+    aliases = _distinct_aliases(first.name, (seen.surfaces - {""}) | known)
+    return Entity(eid, first.type, first.name, aliases, frozenset(seen.docs), seen.subtype, code)
 
 
 def _distinct_aliases(name: str, candidates: set[str]) -> frozenset[str]:
@@ -119,41 +134,38 @@ def _distinct_aliases(name: str, candidates: set[str]) -> frozenset[str]:
     return frozenset(by_key.values())
 
 
-def _relations(extractions, names, types, subtypes, codes) -> list[Relation]:
+def _relations(extractions: list[Extraction], seen: dict[str, _Seen]) -> list[Relation]:
+    """The relations stated in the texts; a relation's mention that no text span names (the home
+    region) adds its entity to ``seen``, without surface forms or documents."""
     out = []
     for ex in extractions:
         for rel in ex.relations:
-            for mention in (rel.head, rel.tail):
-                eid = _mention_id(mention)
-                if eid not in names:  # an empty-span mention (the home region) names the entity too
-                    names[eid] = mention.name
-                    types[eid] = mention.type
-                    subtypes.setdefault(eid, mention.subtype)
-                    if mention.code and mention.type is EntityType.REGION:
-                        codes[eid] = mention.code
-            out.append(Relation(_mention_id(rel.head), rel.type, _mention_id(rel.tail),
-                                ex.doc.id, rel.evidence, rel.role))
+            head, tail = _mention_id(rel.head), _mention_id(rel.tail)
+            for eid, mention in ((head, rel.head), (tail, rel.tail)):
+                if eid not in seen:
+                    seen[eid] = _Seen(mention)
+            out.append(Relation(head, rel.type, tail, ex.doc.id, rel.evidence, rel.role))
     return out
 
 
-def _region_hierarchy(names, codes, first_doc, stated: set[tuple[str, str]]) -> list[Relation]:
+def _region_hierarchy(codes, seen, stated: set[tuple[str, str]]) -> list[Relation]:
     """partOf for every mentioned region whose parent is mentioned too (a fact of the gazetteer).
 
     Where no sentence states it, the evidence is the gazetteer's entry, cited in the first
     document that names the region.
     """
     lex = load_lexicon()
-    by_code = {code: eid for eid, code in codes.items() if code}
+    by_code = {code: eid for eid, code in codes.items()}
     out = []
     for code, eid in sorted(by_code.items()):
         region = lex.region(code)
-        if region is None or region.parent not in by_code or eid not in first_doc:
+        if region is None or region.parent not in by_code or not seen[eid].docs:
             continue
         if (eid, by_code[region.parent]) in stated:
             continue
         parent = lex.regions[region.parent]
         evidence = f"{region.name}({region.code})隶属{parent.name}({parent.code}):GB/T 2260 行政区划代码"
-        out.append(Relation(eid, RelationType.PART_OF, by_code[region.parent], first_doc[eid], evidence))
+        out.append(Relation(eid, RelationType.PART_OF, by_code[region.parent], seen[eid].first.doc_id, evidence))
     return out
 
 
