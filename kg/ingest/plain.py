@@ -29,16 +29,21 @@ from kg.model import Document, Skipped
 
 __all__ = ["markdown_to_text", "read_markdown", "read_text", "split_digest"]
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$", re.M)
+# A heading is one to six # at the start of a line. The pattern starts with the first # and looks behind it for
+# the line start, rather than trying ^ at every character: the regex engine then skips from one # to the next.
+_HEADING = re.compile(r"(#(?<=^#)#{0,5})[ \t]+(.*?)[ \t#]*$", re.M)
 # numbered section headings of policy texts and reports: 一、 （一） (1) 1. 1、 第一章 / 第二条
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[.、\s]|"
                        r"第[一二三四五六七八九十百\d]+[章节条部分篇])")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|~~|`)")
-_LIST_MARK = re.compile(r"^[ \t]*(?:[-*+][ \t]+|>[ \t]?)", re.M)
-_RULE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,}|```.*)[ \t]*$", re.M)
-_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
+# The other line patterns start with the line break before the line, for the same reason: markdown_to_text
+# puts one before the first line too.
+_LIST_MARK = re.compile(r"\n[ \t]*(?:[-*+][ \t]+|>[ \t]?)")
+_RULE = re.compile(r"\n[ \t]*(?:-{3,}|\*{3,}|_{3,}|```.*)[ \t]*$", re.M)
+_TABLE_RULE = re.compile(r"\n[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
+_TABLE_ROW = re.compile(r"\n([^\S\n]*\|.*)")
 
 
 def read_text(path: Path) -> Iterator[Document]:
@@ -98,12 +103,12 @@ def markdown_to_text(markdown: str) -> str:
         >>> markdown_to_text("## 标题\\n**央视网消息**：见[通知](http://x)。\\n- 一项")
         '标题\\n央视网消息：见通知。\\n一项'
     """
-    text = _HEADING.sub(lambda m: m.group(2), markdown)
-    text = _RULE.sub("", _TABLE_RULE.sub("", text))
+    text = _HEADING.sub(lambda m: m.group(2), "\n" + markdown)
+    text = _RULE.sub("\n", _TABLE_RULE.sub("\n", text))
     text = _LINK.sub(r"\1", _IMAGE.sub("", text))
-    text = _LIST_MARK.sub("", _EMPHASIS.sub("", text))
+    text = _LIST_MARK.sub("\n", _EMPHASIS.sub("", text))
     # table rows | a | b | would read as spam (many bars): keep the cells, spaced
-    return "\n".join(_table_row(line) if line.lstrip().startswith("|") else line for line in text.split("\n"))
+    return _TABLE_ROW.sub(lambda m: "\n" + _table_row(m.group(1)), text)[1:]
 
 
 def _table_row(line: str) -> str:
