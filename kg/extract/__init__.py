@@ -33,7 +33,7 @@ def extract(doc: Document) -> Extraction:
     lex = load_lexicon()
     mentions, ctx = find_mentions(doc, lex)
     people, affiliations = find_people(doc, mentions)
-    mentions = sorted(set(mentions) | set(people), key=lambda m: (m.start, m.end, m.type.value, m.name))
+    mentions = sorted(set(mentions) | set(people), key=lambda m: (m.start, m.end, m.type, m.name))
     authors = tuple(rel.tail for rel in affiliations if "作者" in rel.evidence)
     relations = find_relations(doc, mentions, ctx, lex, author_orgs=authors) + affiliations
     return Extraction(doc=doc, mentions=tuple(mentions), relations=tuple(_dedupe(relations)))

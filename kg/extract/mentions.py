@@ -72,13 +72,17 @@ def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions; a region or a parent body may nest in a body's name."""
     kept: list[Mention] = []
     at: dict[int, list[Mention]] = {}  # position → kept mentions covering it
-    for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start, m.type.value)):
-        overlapping = {id(o): o for i in range(mention.start, mention.end) for o in at.get(i, ())}
-        if all(_may_coexist(mention, other) for other in overlapping.values()):
-            kept.append(mention)
-            for i in range(mention.start, mention.end):
-                at.setdefault(i, []).append(mention)
-    return sorted(kept, key=lambda m: (m.start, m.end, m.type.value))
+    # (EntityType is a str enum: its members sort by their values)
+    for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start, m.type)):
+        span = range(mention.start, mention.end)
+        if any(i in at for i in span):
+            overlapping = {id(o): o for i in span for o in at.get(i, ())}
+            if not all(_may_coexist(mention, other) for other in overlapping.values()):
+                continue
+        kept.append(mention)
+        for i in span:
+            at.setdefault(i, []).append(mention)
+    return sorted(kept, key=lambda m: (m.start, m.end, m.type))
 
 
 def _may_coexist(inner: Mention, outer: Mention) -> bool:

@@ -18,6 +18,8 @@ _CITY_CUES = re.compile(r"我市|全市|本市|市委|市政府|市级")
 
 def _pick_region(entries: list[Entry], lex: Lexicon, mentioned: set[str]) -> Entry:
     """Of several regions with one name, the one whose ancestor the document names, else the highest."""
+    if len(entries) == 1:
+        return entries[0]
     candidates = {e.code for e in entries}
 
     def rank(entry: Entry):
@@ -125,8 +127,9 @@ def find_context(doc: Document, regions: list[Mention], lex: Lexicon) -> Context
 
     city = dominant("city")
     province = dominant("province")
-    province_cues = len(_PROVINCE_CUES.findall(doc.text))
-    city_cues = len(_CITY_CUES.findall(doc.text))
+    # every cue has its level's character: a text without it needs no pass
+    province_cues = len(_PROVINCE_CUES.findall(doc.text)) if "省" in doc.text else 0
+    city_cues = len(_CITY_CUES.findall(doc.text)) if "市" in doc.text else 0
     speaks_for = "city" if city_cues > province_cues else "province" if province_cues else ""
     if speaks_for == "province" and city is not None and city.code not in title_codes:
         city = None  # a provincial text naming one city often is still about the province

@@ -39,7 +39,7 @@ TITLES = tuple(sorted(set("""
 署长 副署长 主任委员 院士 台长 副台长 行长 副行长 董事 监事长 总监 首席信息官 首席数据官 教师 博士生导师 主任医师
 """.split()), key=len, reverse=True))
 
-COMPOUND_SURNAMES = tuple("""
+COMPOUND_SURNAMES = frozenset("""
 欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 司空 轩辕 端木 澹台 呼延 南宫 独孤 万俟 闻人 东郭
 """.split())
 
