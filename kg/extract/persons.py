@@ -10,8 +10,9 @@ gives its author.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from kg.extract.base import HAN, HAN_RUN, is_han, make_mention, scan
+from kg.extract.base import HAN, HAN_RUN, is_han, make_mention
 from kg.extract.sentences import sentence_at
 from kg.extract.vocab import COMPOUND_SURNAMES, NAME_FOLLOWERS, SPEECH_VERBS, SURNAMES, TITLES
 from kg.model import Document, EntityType, Mention, RelationMention, RelationType
@@ -176,40 +177,60 @@ _ORG_KINDS = {"大学": "Institute", "学院": "Institute", "研究院": "Instit
 _CLAUSE_ORG = re.compile(rf"[^\W\d_和与及、的是在]{{2,12}}?(?:{'|'.join(_ORG_KINDS)}|协会|学会)")
 
 
-_SPEAKER = re.compile(rf"(?<![{HAN}》”)])([{HAN}]{{2,4}}?)(?:{'|'.join(SPEECH_VERBS)})")
-
-
 # national posts whose body is implied by the title itself, written after the name (习近平总书记)
 _LEADER_POSTS = {"总书记": "中共中央"}
-_LEADER = re.compile(rf"([{HAN}]{{2,3}}?)({'|'.join(_LEADER_POSTS)})")
+_LEADER_POST = re.compile("|".join(_LEADER_POSTS))
 
 
 def _leaders(doc: Document, people: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
     taken = {(p.start, p.end) for p in people}
     persons, posts = [], []
-    for m in scan(_LEADER, doc.text, tuple(_LEADER_POSTS), 3):
-        for start in (m.start(2) - 3, m.start(2) - 2):
-            name = doc.text[start:m.start(2)] if start >= 0 else ""
+    for at, post in _posts_after_names(doc.text):
+        for start in (at - 3, at - 2):
+            name = doc.text[start:at] if start >= 0 else ""
             if name and _name_at(name + "。", 0) == name:
-                person = make_mention(doc, start, m.start(2), EntityType.PERSON, name)
+                person = make_mention(doc, start, at, EntityType.PERSON, name)
                 if (person.start, person.end) not in taken:
                     persons.append(person)
-                org = Mention(doc.id, m.start(2), m.start(2), "", EntityType.ORGANIZATION,
-                              _LEADER_POSTS[m.group(2)], "Agency")
+                org = Mention(doc.id, at, at, "", EntityType.ORGANIZATION, _LEADER_POSTS[post], "Agency")
                 posts.append(RelationMention(person, RelationType.AFFILIATED_WITH, org,
-                                             sentence_at(doc.text, person.start), m.group(2)))
+                                             sentence_at(doc.text, person.start), post))
                 break
     return persons, posts
 
 
+def _posts_after_names(text: str) -> Iterator[tuple[int, str]]:
+    """(position, post) of each leader post with two Han characters before it that no earlier
+    name + post has used (习近平总书记)."""
+    free = 0  # where the next name may start
+    for m in _LEADER_POST.finditer(text):
+        at = m.start()
+        if at - 2 >= free and is_han(text[at - 2]) and is_han(text[at - 1]):
+            yield at, m.group(0)
+            free = m.end()
+
+
+_NOT_BEFORE_SPEAKER = frozenset("》”)")  # a name right after a title or a quote is no speaker
+
+
 def _speakers(doc: Document, people: list[Mention]) -> list[Mention]:
-    """A name opening a clause before a verb of speech: 彭小军认为, “…”汪玉凯表示."""
+    """A name opening a clause before a verb of speech: 彭小军认为, “…”汪玉凯表示.
+
+    The name is the first two to four characters of a run of Han characters, followed by a verb.
+    """
+    text = doc.text
     taken = {(p.start, p.end) for p in people}
     out = []
-    for m in scan(_SPEAKER, doc.text, SPEECH_VERBS, 4):
-        name = _name_at(doc.text, m.start(1))
-        if name and len(name) == len(m.group(1)) and (m.start(1), m.end(1)) not in taken:
-            out.append(make_mention(doc, m.start(1), m.end(1), EntityType.PERSON, name))
+    for run in HAN_RUN.finditer(text):
+        start = run.start()
+        if text[start - 1:start] in _NOT_BEFORE_SPEAKER:
+            continue
+        length = next((n for n in (2, 3, 4) if start + n < run.end() and text.startswith(SPEECH_VERBS, start + n)), 0)
+        if not length:
+            continue
+        name = _name_at(text, start)
+        if name and len(name) == length and (start, start + length) not in taken:
+            out.append(make_mention(doc, start, start + length, EntityType.PERSON, name))
     return out
 
 
