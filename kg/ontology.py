@@ -16,9 +16,7 @@ queries) and ``shapes.ttl`` (SHACL shapes, loaded only by ``kg.validate``).
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import hashlib
 import os
 import re
@@ -261,26 +259,8 @@ class _Sink:
         return [next(parsed) if o[0] == '"' else ox.Triple(nodes[s], nodes[p], nodes[o]) for s, p, o in keys]
 
 
-@contextlib.contextmanager
-def _collector_paused():
-    """Pause the cyclic garbage collector: the mapping makes hundreds of thousands of objects but no
-    cycles, and every full pass of the collector (several while they pile up) would scan them all."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def to_triples(graph: nx.MultiDiGraph, documents: Iterable[Document] = ()) -> RdfTriples:
     """Map the entity graph (and its source documents) to RDF triples (see :func:`to_rdf`)."""
-    with _collector_paused():
-        return _map(graph, documents)
-
-
-def _map(graph: nx.MultiDiGraph, documents: Iterable[Document]) -> RdfTriples:
     sink = _Sink()
     for node, data in graph.nodes(data=True):
         _add_entity(sink, sink.iri(f"{DGR}{node}"), data)
