@@ -92,6 +92,7 @@ class Lexicon:
     #: a province's abbreviation → the province (赣 → 江西省)
     province_abbrs: dict[str, Region] = field(default_factory=dict)
     automaton: object = None
+    _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def region(self, code: str) -> Region | None:
         return self.regions.get(code)
@@ -102,13 +103,17 @@ class Lexicon:
     def entries(self, surface: str) -> list[Entry]:
         return self.by_surface.get(surface, [])
 
-    def ancestors(self, code: str) -> list[str]:
-        out = []
-        region = self.regions.get(code)
-        while region and region.parent:
-            out.append(region.parent)
-            region = self.regions.get(region.parent)
-        return out
+    def ancestors(self, code: str) -> tuple[str, ...]:
+        """Codes of the regions that contain region ``code``, nearest first."""
+        found = self._ancestors.get(code)
+        if found is None:
+            out = []
+            region = self.regions.get(code)
+            while region and region.parent:
+                out.append(region.parent)
+                region = self.regions.get(region.parent)
+            found = self._ancestors[code] = tuple(out)
+        return found
 
     def matches(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, surface) of every lexicon surface in ``text``, overlaps included."""

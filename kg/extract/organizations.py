@@ -142,9 +142,13 @@ _INSTITUTION = re.compile(rf"(?:国家|中国)(?![一二三]级)[{HAN}]{{2,8}}?(
 def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """海康威视、强脑科技、广立微电子等企业; 来到海康威视公司."""
     text = doc.text
+    kinds = list(_COMPANY_KIND.finditer(text))
+    visits = list(scan(_VISITED_COMPANY, text, ("公司",), 2 + 8))
+    if not kinds and not visits:
+        return []
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out = []
-    for kind in _COMPANY_KIND.finditer(text):
+    for kind in kinds:
         m = _COMPANY_LIST.search(text, max(0, kind.start() - 60), kind.start())
         if m is None:
             continue
@@ -158,7 +162,7 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
             offset = start + len(item)
             if 2 <= len(item) <= 8 and not any(j in taken for j in range(start, offset)) and not _is_common(item):
                 out.append(make_mention(doc, start, offset, EntityType.ORGANIZATION, item, "Enterprise"))
-    for m in scan(_VISITED_COMPANY, text, ("公司",), 2 + 8):
+    for m in visits:
         if not any(j in taken for j in range(m.start(1), m.end(1))) and not _is_common(m.group(1)):
             out.append(make_mention(doc, m.start(1), m.end(), EntityType.ORGANIZATION, m.group(1), "Enterprise"))
     return out

@@ -49,6 +49,9 @@ _CLAUSE_PUNCT = re.compile(r"[,,、。!?;]")  # a quoted clause, not a name
 def quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
     """Names in quotation marks: platforms (“赣服通”) and named reforms (“一网通办”)."""
     text = doc.text
+    quotes = list(_QUOTE.finditer(text))
+    if not quotes:
+        return []
     home = [r for r in (ctx.province, ctx.city) if r is not None]
     official = {a for r in mentioned_regions(mentions, lex) + home for a in r.abbr}
     # a first character stands for a region only for the document's own (郴政通 in a Chenzhou text)
@@ -56,8 +59,8 @@ def quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: L
     known = {(m.start, m.end) for m in mentions}
     policies = {m.name for m in mentions if m.type is EntityType.POLICY}
     found: list[tuple[int, int, str, EntityType]] = []
-    for m in _QUOTE.finditer(text):
-        name = next(g for g in m.groups() if g is not None)
+    for m in quotes:
+        name = m.group(m.lastindex)  # the one quote style that matched
         start, end = m.start() + 1, m.end() - 1
         if (start, end) in known or not _HAN_CHAR.search(name) or _CLAUSE_PUNCT.search(name):
             continue
