@@ -210,28 +210,40 @@ def _posts_after_names(text: str) -> Iterator[tuple[int, str]]:
             free = m.end()
 
 
+_SPEECH_VERB = re.compile("|".join(SPEECH_VERBS))
 _NOT_BEFORE_SPEAKER = frozenset("》”)")  # a name right after a title or a quote is no speaker
 
 
 def _speakers(doc: Document, people: list[Mention]) -> list[Mention]:
     """A name opening a clause before a verb of speech: 彭小军认为, “…”汪玉凯表示.
 
-    The name is the first two to four characters of a run of Han characters, followed by a verb.
+    The name is two to four Han characters (the fewest that reach a verb) after a character
+    that is neither Han nor a closing title mark or quote.
     """
     text = doc.text
     taken = {(p.start, p.end) for p in people}
     out = []
-    for run in HAN_RUN.finditer(text):
-        start = run.start()
-        if text[start - 1:start] in _NOT_BEFORE_SPEAKER:
+    for start in _before_speech_verbs(text):
+        if start > 0 and (is_han(text[start - 1]) or text[start - 1] in _NOT_BEFORE_SPEAKER):
             continue
-        length = next((n for n in (2, 3, 4) if start + n < run.end() and text.startswith(SPEECH_VERBS, start + n)), 0)
+        length = next((n for n in (2, 3, 4) if text.startswith(SPEECH_VERBS, start + n)
+                       and HAN_RUN.fullmatch(text, start, start + n)), 0)
         if not length:
             continue
         name = _name_at(text, start)
         if name and len(name) == length and (start, start + length) not in taken:
             out.append(make_mention(doc, start, start + length, EntityType.PERSON, name))
     return out
+
+
+def _before_speech_verbs(text: str) -> list[int]:
+    """Every position two to four characters before a verb of speech, in order.
+
+    A verb that overlaps another (说道 in 解释说道) starts inside that one's match,
+    so each match covers the positions before the verbs that start inside it.
+    """
+    return sorted({start for verb in _SPEECH_VERB.finditer(text)
+                   for start in range(max(0, verb.start() - 4), verb.end() - 2)})
 
 
 def _byline(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
