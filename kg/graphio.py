@@ -1,7 +1,7 @@
 """Graph-tool exports: the networkx graph as GraphML, GEXF, Cytoscape.js JSON and Neo4j import files.
 
-Every format is made from one flat copy of the graph (:func:`to_flat_graph`)
-whose attributes are all strings, since GraphML, GEXF and CSV hold only
+Every format is made from the same flat attributes (those of
+:func:`to_flat_graph`), all strings, since GraphML, GEXF and CSV hold only
 scalars:
 
 * node: ``label`` and ``name`` (the canonical name), ``type``, ``subtype``,
@@ -17,6 +17,11 @@ two builds of the same corpus give identical files. The Neo4j files follow
 ``neo4j-admin database import`` header syntax, with ``;`` (its default array
 delimiter) inside ``string[]`` columns and in ``:LABEL``; the Cypher script
 loads the same CSVs with ``LOAD CSV`` into a running server instead.
+
+GraphML and GEXF are written from templates, in the layout of networkx's
+``write_graphml_xml`` and ``write_gexf`` byte for byte (``<creator>`` line
+included; a test compares them): those build an ElementTree of the whole graph
+and print it in pure Python, a second per file on a corpus-sized graph.
 """
 
 from __future__ import annotations
@@ -24,10 +29,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
+from xml.sax.saxutils import escape
 
 import networkx as nx
-from networkx.readwrite.graphml import write_graphml_xml
 
 from kg.ontology import DGR
 
@@ -44,7 +48,7 @@ _ARRAY = ";"  # neo4j-admin's default --array-delimiter
 
 
 def _join(values, sep: str = "|") -> str:
-    return sep.join(str(v) for v in values or ())
+    return sep.join(map(str, values or ()))
 
 
 def _evidence(pairs) -> str:
@@ -60,6 +64,30 @@ def _sorted_edges(graph: nx.MultiDiGraph):
     return sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
 
 
+def _flat_nodes(graph: nx.MultiDiGraph) -> list[tuple[str, dict[str, str]]]:
+    """Each node, sorted, with its string attributes (see :func:`to_flat_graph`)."""
+    rows = []
+    for node in sorted(graph):
+        data = graph.nodes[node]
+        name = data.get("name") or node
+        rows.append((node, {"label": name, "name": name, "type": data.get("type") or "",
+                            "subtype": data.get("subtype") or "", "code": data.get("code") or "",
+                            "iri": str(DGR[node]), "aliases": _join(data.get("aliases")),
+                            "docs": _join(data.get("docs"))}))
+    return rows
+
+
+def _flat_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[str, str]]]:
+    """Each edge as (head, tail, relation, string attributes), sorted (see :func:`to_flat_graph`)."""
+    rows = []
+    for head, tail, key, data in _sorted_edges(graph):
+        pairs = data.get("evidence") or ()
+        rows.append((head, tail, key, {"id": _edge_id(head, key, tail), "relation": key, "label": key,
+                                       "docs": _join(sorted({doc for doc, _ in pairs})),
+                                       "roles": _join(data.get("roles")), "evidence": _evidence(pairs)}))
+    return rows
+
+
 def to_flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``graph`` with string attributes only, nodes and edges in sorted order.
 
@@ -70,40 +98,119 @@ def to_flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         '赣|江西'
     """
     flat = nx.MultiDiGraph()
-    for node in sorted(graph):
-        data = graph.nodes[node]
-        flat.add_node(node, label=data.get("name") or node, name=data.get("name") or node,
-                      type=data.get("type") or "", subtype=data.get("subtype") or "", code=data.get("code") or "",
-                      iri=str(DGR[node]), aliases=_join(data.get("aliases")), docs=_join(data.get("docs")))
-    for head, tail, key, data in _sorted_edges(graph):
-        pairs = data.get("evidence") or ()
-        flat.add_edge(head, tail, key=key, id=_edge_id(head, key, tail), relation=key, label=key,
-                      docs=_join(sorted({doc for doc, _ in pairs})), roles=_join(data.get("roles")),
-                      evidence=_evidence(pairs))
+    flat.add_nodes_from(_flat_nodes(graph))
+    flat.add_edges_from(_flat_edges(graph))
     return flat
+
+
+# XML as ElementTree escapes it: character data, and attribute values (whose line breaks and tabs
+# would otherwise be normalised to spaces by a parser)
+_ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+_XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+_GRAPHML_ROOT = ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                 'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+
+
+def _attribute(value: str) -> str:
+    return escape(value, _ATTRIBUTE_ENTITIES)
+
+
+def _xml_attributes(attributes: dict[str, str]) -> str:
+    return "".join(f' {name}="{_attribute(value)}"' for name, value in attributes.items())
 
 
 def to_graphml(graph: nx.MultiDiGraph) -> str:
     """GraphML (Gephi, Cytoscape, yEd): UTF-8 text, one ``<key>`` per attribute."""
-    buffer = io.BytesIO()
-    # the ElementTree writer, not lxml's: the same bytes whether or not lxml is installed;
-    # generate_graphml() would escape every Chinese character as &#NNNNN;
-    write_graphml_xml(to_flat_graph(graph), buffer, encoding="utf-8", edge_id_from_attribute="id")
-    return buffer.getvalue().decode("utf-8") + "\n"
+    nodes, edges = _flat_nodes(graph), _flat_edges(graph)
+    # networkx numbers keys in the order it meets them (node attributes first) and lists the newest first
+    keys = [("node", name) for name in (nodes[0][1] if nodes else ())]
+    keys += [("edge", name) for name in (edges[0][3] if edges else ())]
+    ids = {key: f"d{i}" for i, key in enumerate(keys)}
+    out = [_XML_DECLARATION, _GRAPHML_ROOT]
+    out += [f'  <key id="{ids[scope, name]}" for="{scope}" attr.name="{_attribute(name)}" attr.type="string" />\n'
+            for scope, name in reversed(keys)]
+    if not nodes:
+        out.append('  <graph edgedefault="directed" />\n')
+    else:
+        out.append('  <graph edgedefault="directed">\n')
+        for node, data in nodes:
+            out.append(f"    <node{_xml_attributes({'id': node})}>\n")
+            out += [_graphml_data(ids["node", name], value) for name, value in data.items()]
+            out.append("    </node>\n")
+        for head, tail, _, data in edges:
+            out.append(f"    <edge{_xml_attributes({'source': head, 'target': tail, 'id': data['id']})}>\n")
+            out += [_graphml_data(ids["edge", name], value) for name, value in data.items()]
+            out.append("    </edge>\n")
+        out.append("  </graph>\n")
+    out.append("</graphml>\n\n")
+    return "".join(out)
+
+
+def _graphml_data(key: str, value: str) -> str:
+    if not value:
+        return f'      <data key="{key}" />\n'
+    return f'      <data key="{key}">{escape(value)}</data>\n'
+
+
+_GEXF_ROOT = ('<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+              'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+              'version="1.2">\n')
 
 
 def to_gexf(graph: nx.MultiDiGraph) -> str:
-    """GEXF 1.2 (Gephi); networkx's date stamp is dropped so the file depends on the graph alone."""
-    buffer = io.BytesIO()
-    nx.write_gexf(to_flat_graph(graph), buffer, encoding="utf-8")
-    return re.sub(r' lastmodifieddate="[^"]*"', "", buffer.getvalue().decode("utf-8"), count=1)
+    """GEXF 1.2 (Gephi), with no date stamp, so the file depends on the graph alone.
+
+    Node labels and edge ids and labels are attributes of their elements; every other flat
+    attribute is an ``<attvalue>``, and the relation is also ``networkx_key`` (the multigraph key).
+    """
+    nodes = [({"id": node, "label": data["label"]}, _without(data, "label")) for node, data in _flat_nodes(graph)]
+    edges = [({"source": head, "target": tail, "id": data["id"], "label": data["label"]},
+              {**_without(data, "id", "label"), "networkx_key": key}) for head, tail, key, data in _flat_edges(graph)]
+    # networkx numbers attributes in the order it meets them (node attributes first)
+    node_ids = {name: str(i) for i, name in enumerate(nodes[0][1] if nodes else ())}
+    edge_ids = {name: str(len(node_ids) + i) for i, name in enumerate(edges[0][1] if edges else ())}
+    out = [_XML_DECLARATION, _GEXF_ROOT, f"  <meta>\n    <creator>NetworkX {nx.__version__}</creator>\n  </meta>\n",
+           '  <graph defaultedgetype="directed" mode="static" name="">\n']
+    # and puts each class's <attributes> first in the graph, so the last class met comes first
+    out += _gexf_attributes("edge", edge_ids) + _gexf_attributes("node", node_ids)
+    out += _gexf_elements("nodes", "node", nodes, node_ids)
+    out += _gexf_elements("edges", "edge", edges, edge_ids)
+    out.append("  </graph>\n</gexf>\n")
+    return "".join(out)
+
+
+def _without(data: dict[str, str], *names: str) -> dict[str, str]:
+    return {name: value for name, value in data.items() if name not in names}
+
+
+def _gexf_attributes(scope: str, ids: dict[str, str]) -> list[str]:
+    if not ids:
+        return []
+    return [f'    <attributes mode="static" class="{scope}">\n',
+            *(f'      <attribute id="{i}" title="{_attribute(name)}" type="string" />\n' for name, i in ids.items()),
+            "    </attributes>\n"]
+
+
+def _gexf_elements(group: str, tag: str, elements: list, ids: dict[str, str]) -> list[str]:
+    """``<nodes>`` or ``<edges>``: each element with its XML attributes, then its ``<attvalues>``."""
+    if not elements:
+        return [f"    <{group} />\n"]
+    out = [f"    <{group}>\n"]
+    for attributes, values in elements:
+        out.append(f"      <{tag}{_xml_attributes(attributes)}>\n        <attvalues>\n")
+        out += [f'          <attvalue for="{ids[name]}" value="{_attribute(value)}" />\n'
+                for name, value in values.items()]
+        out.append(f"        </attvalues>\n      </{tag}>\n")
+    out.append(f"    </{group}>\n")
+    return out
 
 
 def to_cyjs(graph: nx.MultiDiGraph) -> str:
     """Cytoscape.js JSON (``cy.json()`` elements; Cytoscape imports it as ``.cyjs``)."""
-    flat = to_flat_graph(graph)
-    nodes = [{"data": {"id": node, **data}} for node, data in flat.nodes(data=True)]
-    edges = [{"data": {"source": head, "target": tail, **data}} for head, tail, data in flat.edges(data=True)]
+    nodes = [{"data": {"id": node, **data}} for node, data in _flat_nodes(graph)]
+    edges = [{"data": {"source": head, "target": tail, **data}} for head, tail, _, data in _flat_edges(graph)]
     doc = {"format_version": "1.0", "generated_by": "dgkg", "target_cytoscapejs_version": "~3",
            "data": {"name": "dgkg", "directed": True, "multigraph": True},
            "elements": {"nodes": nodes, "edges": edges}}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import igraph
 import networkx as nx
@@ -133,6 +134,40 @@ def test_gexf_round_trips_through_igraph(graph, tmp_path):
     assert {v["_nx_name"]: {a: v[a] for a in NODE_ATTRS} for v in back.vs} == nodes
     names = back.vs["_nx_name"]
     assert sorted((names[e.source], names[e.target], e["relation"], e["evidence"]) for e in back.es) == edges
+
+
+def _networkx_graphml(graph) -> str:
+    from networkx.readwrite.graphml import write_graphml_xml
+
+    buffer = io.BytesIO()
+    write_graphml_xml(to_flat_graph(graph), buffer, encoding="utf-8", edge_id_from_attribute="id")
+    return buffer.getvalue().decode("utf-8") + "\n"
+
+
+def _networkx_gexf(graph) -> str:
+    buffer = io.BytesIO()
+    nx.write_gexf(to_flat_graph(graph), buffer, encoding="utf-8")
+    return re.sub(r' lastmodifieddate="[^"]*"', "", buffer.getvalue().decode("utf-8"), count=1)
+
+
+def _markup_graph() -> nx.MultiDiGraph:
+    """Every character XML escapes, in ids, names, aliases, evidence and roles."""
+    odd = "a&b<c>d\"e'f\ng\th\ri ]]> &amp;"
+    graph = nx.MultiDiGraph()
+    graph.add_node(f"org/{odd}", type="Organization", subtype="Agency", name=odd, aliases=(odd, "别名"),
+                   docs=(odd,), code="")
+    graph.add_node("region/1", type="Region", subtype="", name=" ", aliases=(), docs=(), code="1")
+    graph.add_edge(f"org/{odd}", "region/1", key="locatedIn", evidence=((odd, odd),), roles=(odd,))
+    return graph
+
+
+@pytest.mark.parametrize("variant", ["fixture", "markup", "nodes only", "empty"])
+def test_xml_exports_are_what_networkx_writes(graph, variant):
+    """GraphML and GEXF are written from templates, byte for byte as networkx's writers write the flat graph."""
+    graph = {"fixture": graph, "markup": _markup_graph(), "nodes only": nx.MultiDiGraph(graph.subgraph(["person/x"])),
+             "empty": nx.MultiDiGraph()}[variant]
+    assert to_graphml(graph) == _networkx_graphml(graph)
+    assert to_gexf(graph) == _networkx_gexf(graph)
 
 
 def test_xml_exports_are_utf8_chinese_and_dated_by_nothing(graph):
