@@ -99,10 +99,11 @@ def to_turtle(rdf: Graph) -> str:
 def to_ntriples(rdf: Graph) -> str:
     """N-Triples, one triple a line, lines sorted.
 
-    Sorting is safe because the graph has no blank nodes (their labels would differ between runs).
+    The triples are written in their sorted order, which is that of their lines: a line is
+    the triple's text (what ``str`` gives) followed by `` .``. Sorting is safe because the
+    graph has no blank nodes (their labels would differ between runs).
     """
-    text = _serialize(_sorted_ox(rdf), "N_TRIPLES")
-    return "".join(sorted(line + "\n" for line in text.splitlines() if line))
+    return _serialize(_sorted_ox(rdf), "N_TRIPLES")
 
 
 def to_jsonld(rdf: Graph) -> str:
