@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -31,6 +30,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNa
 
 from kg.errors import OntologyError
 from kg.model import Document
+from kg.ntriples import TripleSink, literal
 
 __all__ = ["DGO", "DGR", "ONTOLOGY_DIR", "SHAPES_FILE", "WD", "RdfTriples", "load_ontology", "load_shapes", "to_rdf",
            "to_triples", "wikidata_links"]
@@ -198,65 +198,12 @@ def _dgo_iri(name: str) -> str:
     return str(DGO[name])
 
 
-#: How Oxigraph writes these characters in an N-Triples string; every other one stands for itself.
-_ESCAPES = {**{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)},
-            0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", ord('"'): '\\"', ord("\\"): "\\\\"}
-_NEEDS_ESCAPE = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]")
-
-
-def _literal(value: str, *, language: str = "", datatype: str = "") -> str:
-    """The N-Triples text of a literal, as Oxigraph writes it.
-
-    Args:
-        value: the lexical form.
-        language: a lower-case language tag (Oxigraph writes tags in lower case).
-        datatype: the N-Triples text of the datatype IRI, other than xsd:string (which is written bare).
-    """
-    if _NEEDS_ESCAPE.search(value):
-        value = value.translate(_ESCAPES)
-    if language:
-        return f'"{value}"@{language}'
-    return f'"{value}"^^{datatype}' if datatype else f'"{value}"'
-
-
-class _Sink:
-    """Collects triples as the N-Triples texts of their terms, and makes Oxigraph triples of them once sorted.
-
-    Comparing the three texts of two triples orders them as their N-Triples lines (an IRI's
-    text ends at its only ``>``), so the triples are sorted without printing each one. No
-    object is kept per triple until the end: the triples are hundreds of thousands.
-    """
+class _Sink(TripleSink):
+    """A triple sink with the mapping's fixed terms at hand (``vocab``)."""
 
     def __init__(self) -> None:
-        import pyoxigraph as ox
-
-        self._ox = ox
-        self._iris: dict[str, str] = {}  # IRI → its N-Triples text
-        self._nodes: dict[str, object] = {}  # N-Triples text → Oxigraph NamedNode
-        self._triples: dict[tuple[str, str, str], None] = {}  # an ordered set
+        super().__init__()
         self.vocab = SimpleNamespace(**{name: self.iri(str(term)) for name, term in _VOCABULARY.items()})
-
-    def iri(self, value: str) -> str:
-        text = self._iris.get(value)
-        if text is None:
-            text = self._iris[value] = f"<{value}>"
-            self._nodes[text] = self._ox.NamedNode(value)
-        return text
-
-    def add(self, subject: str, predicate: str, obj: str) -> None:
-        self._triples[subject, predicate, obj] = None
-
-    def sorted_triples(self) -> list:
-        """The distinct triples in the order of their N-Triples lines.
-
-        Triples whose object is a literal are parsed from their lines: Oxigraph's ``Triple()``
-        takes ten times longer to accept a Literal than a NamedNode.
-        """
-        ox, nodes = self._ox, self._nodes
-        keys = sorted(self._triples)
-        lines = "".join([f"{s} {p} {o} .\n" for s, p, o in keys if o[0] == '"'])
-        parsed = (quad.triple for quad in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES))
-        return [next(parsed) if o[0] == '"' else ox.Triple(nodes[s], nodes[p], nodes[o]) for s, p, o in keys]
 
 
 def to_triples(graph: nx.MultiDiGraph, documents: Iterable[Document] = ()) -> RdfTriples:
@@ -293,16 +240,16 @@ def to_rdf(graph: nx.MultiDiGraph, documents: Iterable[Document] = ()) -> Graph:
 def _add_entity(rdf: _Sink, iri: str, data: dict) -> None:
     vocab = rdf.vocab
     rdf.add(iri, vocab.type, rdf.iri(_dgo_iri(data.get("subtype") or data["type"])))
-    rdf.add(iri, vocab.label, _literal(data["name"], language="zh"))
+    rdf.add(iri, vocab.label, literal(data["name"], language="zh"))
     for alias in data.get("aliases", ()):
-        rdf.add(iri, vocab.alt_label, _literal(alias, language="zh"))
+        rdf.add(iri, vocab.alt_label, literal(alias, language="zh"))
     code = data.get("code")
     if code:
-        rdf.add(iri, vocab.admin_code, _literal(code))
+        rdf.add(iri, vocab.admin_code, literal(code))
         if code in wikidata_links():
             rdf.add(iri, vocab.exact_match, rdf.iri(f"{WD}{wikidata_links()[code]}"))
     if data.get("subtype") in _LEVELS:
-        rdf.add(iri, vocab.level, _literal(_LEVELS[data["subtype"]]))
+        rdf.add(iri, vocab.level, literal(_LEVELS[data["subtype"]]))
 
 
 def _add_edge(rdf: _Sink, head: str, tail: str, key: str, data: dict) -> None:
@@ -317,7 +264,7 @@ def _add_edge(rdf: _Sink, head: str, tail: str, key: str, data: dict) -> None:
         rdf.add(stmt, vocab.object, obj)
         rdf.add(stmt, vocab.derived_from, rdf.iri(_doc_iri(doc_id)))
         if sentence:
-            rdf.add(stmt, vocab.evidence, _literal(sentence, language="zh"))
+            rdf.add(stmt, vocab.evidence, literal(sentence, language="zh"))
     # every affiliation is also an org:Membership; one per post, or one without org:role when none is known
     roles = data.get("roles") or (("",) if key == "affiliatedWith" else ())
     for role in roles:
@@ -329,7 +276,7 @@ def _add_edge(rdf: _Sink, head: str, tail: str, key: str, data: dict) -> None:
             role_iri = rdf.iri(f"{DGR}role/{_hash(role)}")
             rdf.add(membership, vocab.role, role_iri)
             rdf.add(role_iri, vocab.type, vocab.Role)
-            rdf.add(role_iri, vocab.label, _literal(role, language="zh"))
+            rdf.add(role_iri, vocab.label, literal(role, language="zh"))
 
 
 def _doc_iri(doc_id: str) -> str:
@@ -340,13 +287,13 @@ def _add_document(rdf: _Sink, doc: Document, entities: Iterable[str]) -> None:
     vocab = rdf.vocab
     iri = rdf.iri(_doc_iri(doc.id))
     rdf.add(iri, vocab.type, vocab.Document)
-    rdf.add(iri, vocab.identifier, _literal(doc.id))
+    rdf.add(iri, vocab.identifier, literal(doc.id))
     if doc.title:
-        rdf.add(iri, vocab.title, _literal(doc.title, language="zh"))
+        rdf.add(iri, vocab.title, literal(doc.title, language="zh"))
     if doc.date:
-        rdf.add(iri, vocab.date, _literal(doc.date, datatype=vocab.xsd_date))
+        rdf.add(iri, vocab.date, literal(doc.date, datatype=vocab.xsd_date))
     if doc.source:
-        rdf.add(iri, vocab.source, _literal(doc.source, language="zh"))
+        rdf.add(iri, vocab.source, literal(doc.source, language="zh"))
     mentions = vocab.mentions
     for entity in entities:
         rdf.add(iri, mentions, entity)

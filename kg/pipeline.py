@@ -100,8 +100,8 @@ def build_graph_from_documents(docs: Sequence[Document], *, progress: Callable[[
 @contextlib.contextmanager
 def _collector_paused():
     """Pause the cyclic garbage collector. The corpus-wide stages make hundreds of thousands of
-    objects and no reference cycles, and while the objects pile up the collector would scan them
-    all again several times (seconds on a large corpus)."""
+    objects that live on and hardly any cyclic garbage, and while the objects pile up the collector
+    would scan them all again several times (seconds on a large corpus)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
