@@ -66,9 +66,8 @@ def detect_encoding(sample: bytes, path: str | Path) -> str:
     Raises:
         InputError: the bytes are binary, or no codec fits them.
     """
-    for bom, encoding in _BOMS:
-        if sample.startswith(bom):
-            return encoding
+    if bom_encoding := _bom_encoding(sample):
+        return bom_encoding
     check_not_binary(sample, path)
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
@@ -80,7 +79,7 @@ def detect_encoding(sample: bytes, path: str | Path) -> str:
 
 
 def decode_text(data: bytes, path: str | Path) -> str:
-    """Decode a whole file's bytes.
+    """Decode a whole file's bytes: by its byte-order mark, as UTF-8 if it is, else as charset-normalizer guesses.
 
     Example:
         >>> decode_text("數位政府".encode("big5"), "a.txt")
@@ -89,14 +88,28 @@ def decode_text(data: bytes, path: str | Path) -> str:
     Raises:
         InputError: binary data, or bytes no codec decodes.
     """
-    encoding = detect_encoding(data, path)
+    encoding = _bom_encoding(data)
+    if encoding is None:
+        check_not_binary(data, path)
+        try:
+            return data.decode("utf-8")  # one pass both checks and decodes
+        except UnicodeDecodeError as err:
+            if err.reason == "unexpected end of data":
+                # a cut-off file: keep what is there, minus the half character
+                return data[: err.start].decode("utf-8")
+        encoding = _guess_encoding(data, path)  # not UTF-8: let charset-normalizer weigh the other codecs
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
-        if encoding == "utf-8" and err.reason == "unexpected end of data":
-            # a cut-off file: keep what is there, minus the half character
-            return data[: err.start].decode("utf-8")
         raise InputError(path, f"cannot decode as {encoding}: {err.reason} at byte {err.start}") from err
+
+
+def _bom_encoding(sample: bytes) -> str | None:
+    """The codec named by the byte-order mark ``sample`` starts with, if any."""
+    for bom, encoding in _BOMS:
+        if sample.startswith(bom):
+            return encoding
+    return None
 
 
 def _guess_encoding(sample: bytes, path: str | Path) -> str:
