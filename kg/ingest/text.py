@@ -68,6 +68,7 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+@functools.lru_cache(maxsize=1024)  # the items of a digest, the rows of a table share their dates
 def clean_date(value: str) -> str:
     """``YYYY-MM-DD`` from a date written any common way, or ``""``.
 
