@@ -1,4 +1,7 @@
-"""Ontology mapping: the networkx graph → an rdflib Graph in the DGO vocabulary.
+"""Ontology mapping: the networkx graph → RDF in the DGO vocabulary.
+
+:func:`to_triples` gives the sorted Oxigraph triples the writers need (built through
+:mod:`kg.ntriples`, without rdflib terms); :func:`to_rdf` the same as an rdflib Graph.
 
 ``ontology/dgo.ttl`` is the source of truth for the vocabulary; :class:`DGO`
 is its closed Python mirror (a test checks both declare the same terms).
@@ -207,7 +210,8 @@ class _Sink(TripleSink):
 
 
 def to_triples(graph: nx.MultiDiGraph, documents: Iterable[Document] = ()) -> RdfTriples:
-    """Map the entity graph (and its source documents) to RDF triples (see :func:`to_rdf`)."""
+    """Map the entity graph (and its source documents) to RDF triples, sorted as their N-Triples
+    lines (see :func:`to_rdf`)."""
     sink = _Sink()
     for node, data in graph.nodes(data=True):
         _add_entity(sink, sink.iri(f"{DGR}{node}"), data)
