@@ -94,9 +94,9 @@ def _page_data(graph: nx.MultiDiGraph) -> dict:
 def _vis_nodes(graph: nx.MultiDiGraph) -> list[dict]:
     """vis-network nodes, sorted by id, with the details the panel shows."""
     nodes = []
+    degrees = dict(graph.degree())
     for node, data in sorted(graph.nodes(data=True)):
-        name, type_ = data["name"], data["type"]
-        degree = graph.degree(node)
+        name, type_, degree = data["name"], data["type"], degrees[node]
         label = name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1] + "…"
         subtype = data.get("subtype") or ""
         nodes.append({"id": node, "label": label, "shape": STYLE.get(type_, _OTHER_STYLE)[1], "group": type_,
