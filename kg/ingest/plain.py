@@ -41,9 +41,12 @@ _EMPHASIS = re.compile(r"(\*\*|__|~~|`)")
 # The other line patterns start with the line break before the line, for the same reason: markdown_to_text
 # puts one before the first line too.
 _LIST_MARK = re.compile(r"\n[ \t]*(?:[-*+][ \t]+|>[ \t]?)")
-_RULE = re.compile(r"\n[ \t]*(?:-{3,}|\*{3,}|_{3,}|```.*)[ \t]*$", re.M)
-_TABLE_RULE = re.compile(r"\n[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
+# a rule (---, ***, ___, a ``` fence) or a table's rule (|---|:--|), in one pass
+_RULE = re.compile(r"\n[ \t]*(?:-{3,}|\*{3,}|_{3,}|```.*|\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?)[ \t]*$",
+                   re.M)
 _TABLE_ROW = re.compile(r"\n([^\S\n]*\|.*)")
+# Every character the patterns above need (keep it in step with them): text without any is plain already.
+_MARKUP = re.compile(r"[#*_~`|!\[+>-]")
 
 
 def read_text(path: Path) -> Iterator[Document]:
@@ -60,11 +63,12 @@ def read_markdown(path: Path) -> Iterator[Document | Skipped]:
         yield check_text(parse_document(markdown_to_text(markdown), doc_id=path.stem, path=str(path)), path)
         return
     title = _HEADING.search(markdown)
-    date = clean_date(title.group(2) if title and title.group(1) == "#" else "") or clean_date(path.stem)
+    stem, name = path.stem, str(path)
+    date = clean_date(title.group(2) if title and title.group(1) == "#" else "") or clean_date(stem)
     for n, (heading, body) in enumerate(sections):
         if n == 0 and not _HEADING.sub("", body).strip():
             continue  # nothing before the first item but the file's headings
-        doc = parse_document(markdown_to_text(body), doc_id=f"{path.stem}-{n}", path=str(path),
+        doc = parse_document(markdown_to_text(body), doc_id=f"{stem}-{n}", path=name,
                              title=markdown_to_text(heading), date=date)
         if doc.text.strip():
             yield doc
@@ -103,9 +107,10 @@ def markdown_to_text(markdown: str) -> str:
         >>> markdown_to_text("## 标题\\n**央视网消息**：见[通知](http://x)。\\n- 一项")
         '标题\\n央视网消息：见通知。\\n一项'
     """
+    if not _MARKUP.search(markdown):
+        return markdown  # a headline, say: nothing to remove
     text = _HEADING.sub(lambda m: m.group(2), "\n" + markdown)
-    text = _RULE.sub("\n", _TABLE_RULE.sub("\n", text))
-    text = _LINK.sub(r"\1", _IMAGE.sub("", text))
+    text = _LINK.sub(lambda m: m.group(1), _IMAGE.sub("", _RULE.sub("\n", text)))
     text = _LIST_MARK.sub("\n", _EMPHASIS.sub("", text))
     # table rows | a | b | would read as spam (many bars): keep the cells, spaced
     return _TABLE_ROW.sub(lambda m: "\n" + _table_row(m.group(1)), text)[1:]
