@@ -65,7 +65,7 @@ def to_simplified(text: str) -> str:
         >>> to_simplified("數字政府")
         '数字政府'
     """
-    return _converter().convert(text)
+    return _converter().convert(text) if text else text
 
 
 @functools.lru_cache(maxsize=1024)  # the items of a digest, the rows of a table share their dates
@@ -110,8 +110,8 @@ def parse_document(raw: str, *, doc_id: str, path: str = "", title: str = "", da
     while start < len(lines) and lines[start] and lines[start] in (title, found_title):
         start += 1
     kept = _strip_furniture(lines, start)
-    original = "\n".join(originals[i] for i in kept)
-    simple = "\n".join(lines[i] for i in kept)
+    original = "\n".join([originals[i] for i in kept])
+    simple = "\n".join([lines[i] for i in kept])
     return Document(id=doc_id, title=to_simplified(title), date=clean_date(date) or found_date,
                     source=to_simplified(_nfkc(source.strip() or found_source)),
                     text=simple, path=path, original=original if len(original) == len(simple) else "")
