@@ -29,6 +29,7 @@ MAX_TEXT_BYTES = 16 * 2**20
 #: Largest .docx / .pdf: these carry images, so the file is allowed to be much
 #: larger than its text; the extracted text is then held to MAX_TEXT_BYTES.
 MAX_PACKAGE_BYTES = 256 * 2**20
+_NOT_IN_ID = re.compile(r"[^\w.-]+")
 
 Reader = Callable[[Path], Iterator[Document | Skipped]]
 
@@ -70,8 +71,10 @@ def read_bytes(path: Path, *, limit: int, kind: str) -> bytes:
     with open_binary(path) as fh:
         size = os.fstat(fh.fileno()).st_size
         try:
-            # read at most limit + 1 bytes: a size the file system does not know (a pipe) is capped too
-            data = fh.read(limit + 1) if size <= limit else b""
+            data = fh.read(size + 1) if size <= limit else b""  # its size, and one byte to see whether it grew
+            if len(data) > size:
+                # it grew, or the file system does not know its size (a pipe): read on, to limit + 1 bytes at most
+                data += fh.read(limit + 1 - len(data))
         except OSError as err:
             raise InputError(path, f"cannot read: {err.strerror or err}") from err
     if size > limit or len(data) > limit:
@@ -90,7 +93,7 @@ def make_id(raw: str) -> str:
         >>> make_id("2026 江西省/政府工作报告"), make_id("??")
         ('2026_江西省_政府工作报告', 'doc')
     """
-    return re.sub(r"[^\w.-]+", "_", raw.strip()).strip("_") or "doc"
+    return _NOT_IN_ID.sub("_", raw.strip()).strip("_") or "doc"
 
 
 def row_skip(path: Path, where: str, reason: str) -> Skipped:
