@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -163,22 +164,22 @@ def _iter_files(paths: Iterable[str | Path], skipped: list[Skipped]) -> Iterator
     seen: set[tuple[int, int]] = set()
     for raw in paths:
         path = Path(raw)
-        problem = _stat_problem(path)
-        if problem:
+        info, problem = _stat(path)
+        if info is None:
             skipped.append(Skipped(str(path), problem))
-        elif path.is_dir():
-            found = list(_walk(path, skipped, seen, ancestors=()))
+        elif stat.S_ISDIR(info.st_mode):
+            found = list(_walk(path, info, skipped, seen, ancestors=()))
             if not found and not any(s.path.startswith(str(path)) for s in skipped):
                 skipped.append(Skipped(str(path), f"folder holds no readable file ({', '.join(SUFFIXES)})"))
             yield from found
-        elif _first_visit(path, seen):
+        elif _first_visit(path, info, seen):
             yield path
 
 
-def _walk(folder: Path, skipped: list[Skipped], seen: set[tuple[int, int]],
+def _walk(folder: Path, info: os.stat_result, skipped: list[Skipped], seen: set[tuple[int, int]],
           ancestors: tuple[tuple[int, int], ...]) -> Iterator[Path]:
-    """Files under ``folder`` in name order, following symbolic links but never round a loop."""
-    info = folder.stat()
+    """Files under ``folder`` (whose status is ``info``) in name order, following symbolic links but never round a
+    loop."""
     key = (info.st_dev, info.st_ino)
     if key in ancestors:
         skipped.append(Skipped(str(folder), "symbolic link loop: it leads back to a folder that contains it"))
@@ -199,14 +200,14 @@ def _walk(folder: Path, skipped: list[Skipped], seen: set[tuple[int, int]],
         suffix = path.suffix.lower()
         if suffix not in READERS and suffix not in UNSUPPORTED and not _is_dir(entry):
             continue  # images, scripts …: not documents
-        problem = _stat_problem(path)
-        if problem:
+        entry_info, problem = _stat(path)
+        if entry_info is None:
             skipped.append(Skipped(str(path), problem))
-        elif path.is_dir():
-            yield from _walk(path, skipped, seen, ancestors + (key,))
+        elif stat.S_ISDIR(entry_info.st_mode):
+            yield from _walk(path, entry_info, skipped, seen, ancestors + (key,))
         elif suffix in UNSUPPORTED:
             skipped.append(Skipped(str(path), f"{suffix} files are not supported ({UNSUPPORTED[suffix]})"))
-        elif _first_visit(path, seen):
+        elif _first_visit(path, entry_info, seen):
             yield path
 
 
@@ -214,27 +215,25 @@ def _is_dir(entry: os.DirEntry) -> bool:
     try:
         return entry.is_dir()
     except OSError:
-        return True  # a link that cannot be followed: let _stat_problem name the problem
+        return True  # a link that cannot be followed: let _stat name the problem
 
 
-def _stat_problem(path: Path) -> str:
-    """Why ``path`` cannot be opened at all, or ``""``."""
+def _stat(path: Path) -> tuple[os.stat_result | None, str]:
+    """The status of ``path`` (symbolic links followed) and ``""``, or ``None`` and why it cannot be opened at all."""
     try:
-        os.stat(path)
+        return os.stat(path), ""
     except OSError as err:
         if err.errno == errno.ELOOP:
-            return "symbolic link loop: the link leads back to itself"
+            return None, "symbolic link loop: the link leads back to itself"
         if err.errno == errno.ENOENT and os.path.islink(path):
-            return f"broken symbolic link (its target {os.readlink(path)} does not exist)"
+            return None, f"broken symbolic link (its target {os.readlink(path)} does not exist)"
         if err.errno == errno.ENOENT:
-            return "no such file or folder"
-        return f"cannot read: {err.strerror or err}"
-    return ""
+            return None, "no such file or folder"
+        return None, f"cannot read: {err.strerror or err}"
 
 
-def _first_visit(path: Path, seen: set[tuple[int, int]]) -> bool:
-    """False for a file already read through another path (a symbolic link to it)."""
-    info = path.stat()
+def _first_visit(path: Path, info: os.stat_result, seen: set[tuple[int, int]]) -> bool:
+    """False for a file (whose status is ``info``) already read through another path (a symbolic link to it)."""
     key = (info.st_dev, info.st_ino)
     if key in seen:
         log.info("%s: already read through another path", path)
