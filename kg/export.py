@@ -14,6 +14,7 @@ byte-identical files) and each parsing back to the graph it was written from:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import os
@@ -60,11 +61,12 @@ def _ox_term(term):
     raise TypeError(f"cannot serialise RDF term {term!r}")
 
 
-def _serialize(items, fmt_name: str) -> str:
+def _serialize(items, fmt_name: str) -> bytes:
+    """Oxigraph's UTF-8 text of ``items``; the writers write it as it is, without decoding it."""
     import pyoxigraph as ox
 
     prefixes = dict(sorted(JSONLD_CONTEXT.items())) if fmt_name in ("TURTLE", "TRIG") else None
-    return ox.serialize(items, format=getattr(ox.RdfFormat, fmt_name), prefixes=prefixes).decode("utf-8")
+    return ox.serialize(items, format=getattr(ox.RdfFormat, fmt_name), prefixes=prefixes)
 
 
 def _ox_triples(triples) -> list:
@@ -93,6 +95,10 @@ def _sorted_ox(rdf) -> list:
 
 def to_turtle(rdf: Graph) -> str:
     """Turtle text of ``rdf``: prefixes, then subjects in IRI order, each with its sorted properties."""
+    return _turtle(rdf).decode("utf-8")
+
+
+def _turtle(rdf: Graph) -> bytes:
     return _serialize(_sorted_ox(rdf), "TURTLE")
 
 
@@ -103,6 +109,10 @@ def to_ntriples(rdf: Graph) -> str:
     the triple's text (what ``str`` gives) followed by `` .``. Sorting is safe because the
     graph has no blank nodes (their labels would differ between runs).
     """
+    return _ntriples(rdf).decode("utf-8")
+
+
+def _ntriples(rdf: Graph) -> bytes:
     return _serialize(_sorted_ox(rdf), "N_TRIPLES")
 
 
@@ -111,74 +121,146 @@ def to_jsonld(rdf: Graph) -> str:
 
     Built directly (the graph has no blank nodes and no lists): IRIs become ``prefix:rest``
     compact IRIs, ``rdf:type`` becomes ``@type``, literals ``{"@value", "@language" | "@type"}``.
+    Each node is one line, as ``json.dumps(node, ensure_ascii=False, sort_keys=True)`` writes it.
+    """
+    nodes = sorted(_jsonld_nodes(_sorted_ox(rdf)), key=lambda node: node[0])
+    graph = "[\n" + ",\n".join(line for _, line in nodes) + "\n]" if nodes else "[]"
+    context = json.dumps(JSONLD_CONTEXT, ensure_ascii=False, sort_keys=True)
+    return f'{{"@context": {context},\n"@graph": {graph}}}\n'
+
+
+def _jsonld_nodes(triples: list) -> list[tuple[str, str]]:
+    """The JSON-LD node of each subject of the sorted ``triples``, as its ``@id`` and its JSON text.
+
+    The text is assembled from the JSON texts of its values, json's own string encoding
+    included: encoding hundreds of thousands of small value objects with ``json.dumps`` takes
+    longer than reading the triples.
     """
     import pyoxigraph as ox
 
-    nodes: dict[str, dict] = {}
-    for triple in _sorted_ox(rdf):
-        subject, predicate, obj = triple.subject.value, triple.predicate.value, triple.object
-        node = nodes.setdefault(subject, {"@id": _compact(subject)})
+    nodes = []
+    subject = node_id = None
+    members: dict[str, list[str]] = {}  # key → the JSON texts of its values
+    for triple in triples:
+        if triple.subject != subject:
+            if subject is not None:
+                nodes.append((node_id, _jsonld_node(node_id, members)))
+            subject, node_id, members = triple.subject, _compact(triple.subject.value), {}
+        predicate, obj = triple.predicate.value, triple.object
         if predicate == _RDF_TYPE:
-            node.setdefault("@type", []).append(_compact(obj.value))
+            members.setdefault("@type", []).append(_json_string(_compact(obj.value)))
         elif isinstance(obj, ox.NamedNode):
-            node.setdefault(_compact(predicate), []).append({"@id": _compact(obj.value)})
+            members.setdefault(_compact(predicate), []).append(_jsonld_reference(obj.value))
         else:
-            value = {"@value": obj.value}
-            if obj.language:
-                value["@language"] = obj.language
-            elif obj.datatype.value != _XSD_STRING:
-                value["@type"] = _compact(obj.datatype.value)
-            node.setdefault(_compact(predicate), []).append(value)
-    doc = {"@context": JSONLD_CONTEXT, "@graph": [nodes[k] for k in sorted(nodes, key=_compact)]}
-    # one node a line: readable, and json's C encoder (indent= falls back to pure Python, 10× slower)
-    lines = ",\n".join(json.dumps(node, ensure_ascii=False, sort_keys=True) for node in doc["@graph"])
-    context = json.dumps(doc["@context"], ensure_ascii=False, sort_keys=True)
-    return f'{{"@context": {context},\n"@graph": [\n{lines}\n]}}\n'.replace("[\n\n]", "[]")
+            members.setdefault(_compact(predicate), []).append(_jsonld_literal(obj))
+    if subject is not None:
+        nodes.append((node_id, _jsonld_node(node_id, members)))
+    return nodes
 
 
+def _jsonld_node(node_id: str, members: dict[str, list[str]]) -> str:
+    """``{"@id": …, key: [values], …}``, keys sorted (``@type`` and the (compact) IRIs all sort after ``@id``)."""
+    parts = [f'"@id": {_json_string(node_id)}']
+    parts += [f"{_json_string(key)}: [{', '.join(values)}]" for key, values in sorted(members.items())]
+    return f"{{{', '.join(parts)}}}"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _jsonld_reference(iri: str) -> str:
+    return f'{{"@id": {_json_string(_compact(iri))}}}'
+
+
+def _jsonld_literal(literal) -> str:
+    """``{"@value"}``, with ``"@language"`` or a datatype other than ``xsd:string`` as ``"@type"``."""
+    value = _json_string(literal.value)
+    if literal.language:
+        return f'{{"@language": {_json_string(literal.language)}, "@value": {value}}}'
+    if literal.datatype.value != _XSD_STRING:
+        return f'{{"@type": {_json_string(_compact(literal.datatype.value))}, "@value": {value}}}'
+    return f'{{"@value": {value}}}'
+
+
+#: a string's JSON text as ``json.dumps(text, ensure_ascii=False)`` writes it (the same C function)
+_json_string = json.encoder.encode_basestring
 _RDF_TYPE = str(RDF.type)
 _XSD_STRING = str(XSD.string)
+_PREFIX = {ns: prefix for prefix, ns in JSONLD_CONTEXT.items()}
+#: the namespaces of :data:`JSONLD_CONTEXT`, longest first, so an IRI matches the longest that fits
+_NAMESPACE = re.compile("|".join(re.escape(ns) for ns in sorted(_PREFIX, key=len, reverse=True)))
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _compact(iri: str) -> str:
-    best = max((ns for ns in JSONLD_CONTEXT.values() if iri.startswith(ns)), key=len, default="")
-    if not best:
-        return iri
-    prefix = next(k for k, v in JSONLD_CONTEXT.items() if v == best)
-    return f"{prefix}:{iri[len(best):]}"
+    match = _NAMESPACE.match(iri)
+    return f"{_PREFIX[match.group()]}:{iri[match.end():]}" if match else iri
 
 
-def _document_graphs(triples: list) -> tuple[dict, list]:
-    """Oxigraph triples of each document's named graph, and those of the default graph (see :func:`to_dataset`)."""
-    by_subject: dict = {}
-    derived: dict = {}
-    documents = []
-    for triple in triples:
-        by_subject.setdefault(triple.subject, []).append(triple)
-        if triple.predicate.value == _DERIVED_FROM:
-            derived.setdefault(triple.object, []).append(triple.subject)
-        elif triple.predicate.value == _RDF_TYPE and triple.object.value == _DOCUMENT:
-            documents.append(triple.subject)
-    present = set(triples)
-    placed: set = set()
+def _document_graphs(triples: list) -> tuple[dict, list[int]]:
+    """Each document's named graph, and the default graph, as positions in ``triples`` (see :func:`to_dataset`).
+
+    Returns the positions of each document's graph (keyed by the document's IRI node, in IRI
+    order) and those of the default graph. Positions, not triples: hashing and sorting Oxigraph
+    triples costs more than writing them. ``triples`` is sorted, so each subject's triples are
+    one run of positions and sorted positions are sorted triples.
+    """
+    runs, documents, derived = _index(triples)
+    facts: dict[str, int | None] = {}  # N-Triples text of a stated fact → its position
     named: dict = {}
     for doc in documents:
-        chosen = set(by_subject.get(doc, ()))
+        chosen = set(runs[doc])
         for stmt in derived.get(doc, ()):
-            stmt_triples = by_subject.get(stmt, ())
-            chosen.update(stmt_triples)
-            parts = {t.predicate.value: t.object for t in stmt_triples}
-            if all(k in parts for k in _REIFIED):
-                import pyoxigraph as ox
+            chosen.update(runs[stmt])
+            fact = _stated_fact(triples, runs, runs[stmt], facts)
+            if fact is not None:
+                chosen.add(fact)
+        named[triples[runs[doc].start].subject] = sorted(chosen)
+    placed = set().union(*named.values())
+    return named, [i for i in range(len(triples)) if i not in placed]
 
-                fact = ox.Triple(parts[_REIFIED[0]], parts[_REIFIED[1]], parts[_REIFIED[2]])
-                if fact in present:
-                    chosen.add(fact)
-        named[doc] = sorted(chosen, key=str)
-        placed |= chosen
-    default = [t for t in triples if t not in placed]
-    return named, default
+
+def _index(triples: list) -> tuple[dict[str, range], list[str], dict[str, list[str]]]:
+    """One pass over the sorted triples for :func:`_document_graphs`, terms named by their N-Triples text.
+
+    Returns each subject's run of positions, the documents (subjects typed ``dgo:Document``) and
+    the subjects ``prov:wasDerivedFrom`` each object.
+    """
+    starts: dict[str, int] = {}
+    documents, derived = [], {}
+    term = subject = None
+    for i, triple in enumerate(triples):
+        if triple.subject != term:
+            term = triple.subject
+            subject = str(term)
+            starts[subject] = i
+        predicate = triple.predicate.value
+        if predicate == _DERIVED_FROM:
+            derived.setdefault(str(triple.object), []).append(subject)
+        elif predicate == _RDF_TYPE and triple.object.value == _DOCUMENT:
+            documents.append(subject)
+    ends = [*list(starts.values())[1:], len(triples)]
+    return {subject: range(start, end) for (subject, start), end in zip(starts.items(), ends)}, documents, derived
+
+
+def _stated_fact(triples: list, runs: dict[str, range], run: range, found: dict[str, int | None]) -> int | None:
+    """The position of the triple that the statement whose triples are ``run`` reifies.
+
+    The triple is made of the statement's ``rdf:subject``, ``rdf:predicate`` and ``rdf:object``
+    (the last of each where there are several); None if one is missing or the triple is not in
+    the graph. ``found`` keeps the positions already looked up, by the triple's text.
+    """
+    parts = {}
+    for i in run:
+        predicate = triples[i].predicate.value
+        if predicate in _REIFIED:
+            parts[predicate] = str(triples[i].object)
+    if len(parts) < len(_REIFIED):
+        return None
+    text = " ".join(parts[key] for key in _REIFIED)
+    if text not in found:
+        subject_run = runs.get(parts[_REIFIED[0]], range(0))
+        i = bisect.bisect_left(triples, text, subject_run.start, subject_run.stop, key=str)
+        found[text] = i if i < subject_run.stop and str(triples[i]) == text else None
+    return found[text]
 
 
 _DERIVED_FROM = str(PROV.wasDerivedFrom)
@@ -205,22 +287,27 @@ def to_dataset(rdf: Graph) -> Dataset:
 
 def to_trig(rdf: Graph) -> str:
     """TriG of :func:`to_dataset`: prefixes, the default graph, then the named graphs sorted by IRI."""
+    return _trig(rdf).decode("utf-8")
+
+
+def _trig(rdf: Graph) -> bytes:
     import pyoxigraph as ox
 
-    named, default = _document_graphs(_sorted_ox(rdf))
-    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in default]
-    for doc in sorted(named, key=str):
-        quads += [ox.Quad(t.subject, t.predicate, t.object, doc) for t in named[doc]]
-    return _serialize(quads, "TRIG")
+    triples = _sorted_ox(rdf)
+    named, default = _document_graphs(triples)
+    graphs = [(ox.DefaultGraph(), default), *named.items()]
+    return _serialize((ox.Quad(triples[i].subject, triples[i].predicate, triples[i].object, name)
+                       for name, positions in graphs for i in positions), "TRIG")
 
 
-def write_atomic(path: str | Path, text: str) -> Path:
+def write_atomic(path: str | Path, text: str | bytes) -> Path:
     """Write ``text`` to a temporary file beside ``path`` and rename it into place.
 
-    A reader sees the old file or the new one, never half of one. The temporary
-    file is hidden (``.graph.ttl.<pid>.<random>.tmp``, skipped by ``kg build``'s
-    folder walk) and removed on any error or Ctrl-C; only ``kill -9`` or a crash
-    leaves one behind, and the next write of the same file removes it
+    ``str`` is written as UTF-8, ``bytes`` as they are. A reader sees the old
+    file or the new one, never half of one. The temporary file is hidden
+    (``.graph.ttl.<pid>.<random>.tmp``, skipped by ``kg build``'s folder walk)
+    and removed on any error or Ctrl-C; only ``kill -9`` or a crash leaves one
+    behind, and the next write of the same file removes it
     (:func:`remove_stale_temps`).
     """
     path = Path(path)
@@ -229,8 +316,8 @@ def write_atomic(path: str | Path, text: str) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -277,11 +364,11 @@ def _umask() -> int:
 
 
 def write_turtle(rdf: Graph, graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return write_atomic(path, to_turtle(rdf))
+    return write_atomic(path, _turtle(rdf))
 
 
 def write_ntriples(rdf: Graph, graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return write_atomic(path, to_ntriples(rdf))
+    return write_atomic(path, _ntriples(rdf))
 
 
 def write_jsonld(rdf: Graph, graph: nx.MultiDiGraph, path: str | Path) -> Path:
@@ -289,7 +376,7 @@ def write_jsonld(rdf: Graph, graph: nx.MultiDiGraph, path: str | Path) -> Path:
 
 
 def write_trig(rdf: Graph, graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return write_atomic(path, to_trig(rdf))
+    return write_atomic(path, _trig(rdf))
 
 
 def write_graphio(fmt: str, rdf: Graph, graph: nx.MultiDiGraph, path: str | Path) -> Path:

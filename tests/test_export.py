@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.export import (
     EXPORTERS,
@@ -72,6 +72,27 @@ def test_jsonld_round_trips_with_a_compact_context(fixture_build):
     assert {"dgo", "dgr", "rdfs", "skos", "prov", "org", "dcterms"} <= set(doc["@context"])
     ids = [node["@id"] for node in doc["@graph"]]
     assert ids == sorted(ids) and all(i.startswith("dgr:") for i in ids)
+
+
+def test_jsonld_nodes_are_what_json_dumps_writes():
+    """Node lines are assembled from their values' JSON texts, exactly as json.dumps(sort_keys=True) writes the node."""
+    rdf = Graph()
+    odd = 'a"b\\c\nd\te\u2028f\x01g</script>&\U0001F600 中文'
+    node = URIRef("https://w3id.org/dgkg/id/org/中文%22")
+    rdf.add((node, RDF.type, DGO.Document))
+    rdf.add((node, RDFS.label, Literal(odd, lang="zh")))
+    rdf.add((node, RDFS.comment, Literal(odd)))
+    rdf.add((node, RDFS.comment, Literal("2024-01-01", datatype=XSD.date)))
+    rdf.add((node, RDFS.seeAlso, URIRef("http://example.org/x")))
+    text = to_jsonld(rdf)
+    assert isomorphic(Graph().parse(data=text, format="json-ld"), rdf)
+    lines = text.split("\n")[2:-2]  # not splitlines(): it also splits at U+2028, which JSON leaves as it is
+    assert lines and all(json.dumps(json.loads(line.rstrip(",")), ensure_ascii=False, sort_keys=True)
+                         == line.rstrip(",") for line in lines)
+
+
+def test_jsonld_of_an_empty_graph():
+    assert json.loads(to_jsonld(Graph()))["@graph"] == []
 
 
 def test_trig_has_one_named_graph_per_document(fixture_build):
