@@ -84,8 +84,8 @@ class TripleSink:
         Triples whose object is a literal are parsed from their lines: Oxigraph's ``Triple()``
         takes ten times longer to accept a Literal than a NamedNode.
         """
-        ox, nodes = self._ox, self._nodes
+        ox, nodes, triple = self._ox, self._nodes, self._ox.Triple
         keys = sorted(self._triples)
         lines = "".join([f"{s} {p} {o} .\n" for s, p, o in keys if o[0] == '"'])
-        parsed = (quad.triple for quad in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES))
-        return [next(parsed) if o[0] == '"' else ox.Triple(nodes[s], nodes[p], nodes[o]) for s, p, o in keys]
+        parsed = iter([quad.triple for quad in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)])
+        return [next(parsed) if o[0] == '"' else triple(nodes[s], nodes[p], nodes[o]) for s, p, o in keys]
