@@ -246,22 +246,20 @@ def _is_spam_line(line: str) -> bool:
 
 def _strip_furniture(lines: list[str], start: int = 0) -> list[int]:
     """The indices of the lines from ``start`` on that are not page furniture."""
+    page = "\n".join(lines)
+    # a spam line has four bars, a breadcrumb trail two >: without them in the page, no line needs those tests
+    bars, arrows = page.count("|") + page.count("｜") >= 4, page.count(">") >= 2
     kept: list[int] = []
     for i in range(start, len(lines)):
         line = lines[i]
-        if not line:
-            kept.append(i)
-            continue
-        # a list of other articles ends the article, unless it is the page's navigation (nothing read yet)
-        if _TAIL_MARKERS.match(line) and any(lines[k] for k in kept):
-            break
-        if not _is_furniture_line(line):
-            kept.append(i)
+        if line:
+            # a list of other articles ends the article, unless it is the page's navigation (nothing read yet)
+            if _TAIL_MARKERS.match(line) and any(lines[k] for k in kept):
+                break
+            if (_FURNITURE.match(line) or (bars and _is_spam_line(line))
+                    or (arrows and len(line) < 60 and _is_breadcrumb(line))):
+                continue  # editors, tags, timestamps, page widgets, spam, a short breadcrumb trail
+        kept.append(i)
     while kept and not lines[kept[-1]]:
         kept.pop()
     return kept
-
-
-def _is_furniture_line(line: str) -> bool:
-    """Editors, tags, timestamps, page widgets, spam blocks and short breadcrumb trails (``line`` is not empty)."""
-    return bool(_FURNITURE.match(line) or _is_spam_line(line) or (len(line) < 60 and _is_breadcrumb(line)))
