@@ -66,8 +66,10 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
     people += author_people
     relations += author_relations
     people += _repeat_mentions(doc, people)
-    known = set(mentions)
-    orgs = [rel.tail for rel in relations if rel.tail not in known]
+    orgs = []
+    if relations:  # bodies found through posts (国务院 of 国务委员, a body before a title) become mentions too
+        known = set(mentions)
+        orgs = [rel.tail for rel in relations if rel.tail not in known]
     return people + orgs, relations
 
 
