@@ -110,8 +110,8 @@ def parse_document(raw: str, *, doc_id: str, path: str = "", title: str = "", da
     while start < len(lines) and lines[start] and lines[start] in (title, found_title):
         start += 1
     kept = _strip_furniture(lines, start)
-    original = "\n".join([originals[i] for i in kept])
     simple = "\n".join([lines[i] for i in kept])
+    original = simple if originals is lines else "\n".join([originals[i] for i in kept])
     return Document(id=doc_id, title=to_simplified(title), date=clean_date(date) or found_date,
                     source=to_simplified(_nfkc(source.strip() or found_source)),
                     text=simple, path=path, original=original if len(original) == len(simple) else "")
@@ -173,16 +173,17 @@ def _compatibility_chars() -> re.Pattern[str]:
 
 
 def _split_lines(text: str) -> tuple[list[str], list[str]]:
-    """The stripped lines of ``text``, and the same lines simplified.
+    """The stripped lines of ``text``, and the same lines simplified: one list for both if nothing was to simplify.
 
     One OpenCC call for the whole text (phrases never cross a line break), per line only if
     the conversion changed the length and the lines no longer pair up.
     """
-    originals = [line.strip() for line in text.split("\n")]
     simplified = to_simplified(text)
     if len(simplified) != len(text):
+        originals = [line.strip() for line in text.split("\n")]
         return originals, [to_simplified(line) for line in originals]
-    return originals, [line.strip() for line in simplified.split("\n")]
+    lines = [line.strip() for line in simplified.split("\n")]
+    return (lines if simplified == text else [line.strip() for line in text.split("\n")]), lines
 
 
 def _split_header(lines: list[str], known_title: str = "") -> tuple[str, str, str, int]:
