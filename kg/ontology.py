@@ -215,8 +215,7 @@ def to_triples(graph: nx.MultiDiGraph, documents: Iterable[Document] = ()) -> Rd
     sink = _Sink()
     for node, data in graph.nodes(data=True):
         _add_entity(sink, sink.iri(f"{DGR}{node}"), data)
-    for head, tail, key, data in graph.edges(keys=True, data=True):
-        _add_edge(sink, head, tail, key, data)
+    _add_edges(sink, graph)
     mentioned: dict[str, list[str]] = {}  # document id → entities it names, built once (not per document)
     for node, docs in graph.nodes(data="docs"):
         iri = sink.iri(f"{DGR}{node}")
@@ -256,26 +255,40 @@ def _add_entity(rdf: _Sink, iri: str, data: dict) -> None:
         rdf.add(iri, vocab.level, literal(_LEVELS[data["subtype"]]))
 
 
-def _add_edge(rdf: _Sink, head: str, tail: str, key: str, data: dict) -> None:
+def _add_edges(rdf: _Sink, graph: nx.MultiDiGraph) -> None:
+    """Each edge's fact, its assertions and, for an affiliation, its memberships."""
+    assertions = []  # (IRI, fact, document id, sentence)
+    for head, tail, key, data in graph.edges(keys=True, data=True):
+        fact = rdf.iri(f"{DGR}{head}"), rdf.iri(_dgo_iri(key)), rdf.iri(f"{DGR}{tail}")
+        rdf.add(*fact)
+        assertions += [(f"{DGR}stmt/{_hash(head, key, tail, doc_id, sentence)}", fact, doc_id, sentence)
+                       for doc_id, sentence in data.get("evidence", ())]
+        _add_memberships(rdf, head, tail, key, data, fact)
+    # added in IRI order, so the final sort finds their triples almost in place (their IRIs are hashes)
+    for iri, fact, doc_id, sentence in sorted(assertions):
+        _add_assertion(rdf, rdf.iri(iri), fact, doc_id, sentence)
+
+
+def _add_assertion(rdf: _Sink, stmt: str, fact: tuple[str, str, str], doc_id: str, sentence: str) -> None:
     vocab = rdf.vocab
-    subject, predicate, obj = rdf.iri(f"{DGR}{head}"), rdf.iri(_dgo_iri(key)), rdf.iri(f"{DGR}{tail}")
-    rdf.add(subject, predicate, obj)
-    for doc_id, sentence in data.get("evidence", ()):
-        stmt = rdf.iri(f"{DGR}stmt/{_hash(head, key, tail, doc_id, sentence)}")
-        rdf.add(stmt, vocab.type, vocab.Assertion)
-        rdf.add(stmt, vocab.subject, subject)
-        rdf.add(stmt, vocab.predicate, predicate)
-        rdf.add(stmt, vocab.object, obj)
-        rdf.add(stmt, vocab.derived_from, rdf.iri(_doc_iri(doc_id)))
-        if sentence:
-            rdf.add(stmt, vocab.evidence, literal(sentence, language="zh"))
-    # every affiliation is also an org:Membership; one per post, or one without org:role when none is known
+    rdf.add(stmt, vocab.type, vocab.Assertion)
+    rdf.add(stmt, vocab.subject, fact[0])
+    rdf.add(stmt, vocab.predicate, fact[1])
+    rdf.add(stmt, vocab.object, fact[2])
+    rdf.add(stmt, vocab.derived_from, rdf.iri(_doc_iri(doc_id)))
+    if sentence:
+        rdf.add(stmt, vocab.evidence, literal(sentence, language="zh"))
+
+
+def _add_memberships(rdf: _Sink, head: str, tail: str, key: str, data: dict, fact: tuple[str, str, str]) -> None:
+    """Every affiliation is also an org:Membership: one per post, or one without org:role when none is known."""
+    vocab = rdf.vocab
     roles = data.get("roles") or (("",) if key == "affiliatedWith" else ())
     for role in roles:
         membership = rdf.iri(f"{DGR}membership/{_hash(head, tail, role)}")
         rdf.add(membership, vocab.type, vocab.Membership)
-        rdf.add(membership, vocab.member, subject)
-        rdf.add(membership, vocab.organization, obj)
+        rdf.add(membership, vocab.member, fact[0])
+        rdf.add(membership, vocab.organization, fact[2])
         if role:
             role_iri = rdf.iri(f"{DGR}role/{_hash(role)}")
             rdf.add(membership, vocab.role, role_iri)
