@@ -46,8 +46,10 @@ _WIDGET_LINE = re.compile(
     r"[【】\[\]\s:：>|×]*$"
 )
 _TIMESTAMP_LINE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*(\|.*)?$")
-# The three above in one pattern, one regex call a line (for lines with text: a widget line may be empty).
+# The three above in one pattern (for lines with text: a widget line may be empty), and with the tail markers first,
+# so that a line costs one regex call.
 _FURNITURE = re.compile("|".join(f"(?:{p.pattern})" for p in (_FURNITURE_LINE, _WIDGET_LINE, _TIMESTAMP_LINE)))
+_TAIL_OR_FURNITURE = re.compile(f"(?P<tail>{_TAIL_MARKERS.pattern})|{_FURNITURE.pattern}")
 _HEADER_LINES = 8
 
 
@@ -254,11 +256,13 @@ def _strip_furniture(lines: list[str], start: int = 0) -> list[int]:
     for i in range(start, len(lines)):
         line = lines[i]
         if line:
-            # a list of other articles ends the article, unless it is the page's navigation (nothing read yet)
-            if _TAIL_MARKERS.match(line) and any(lines[k] for k in kept):
-                break
-            if (_FURNITURE.match(line) or (bars and _is_spam_line(line))
-                    or (arrows and len(line) < 60 and _is_breadcrumb(line))):
+            found = _TAIL_OR_FURNITURE.match(line)
+            if found and found["tail"]:
+                # a list of other articles ends the article, unless it is the page's navigation (nothing read yet)
+                if any(lines[k] for k in kept):
+                    break
+                found = _FURNITURE.match(line)
+            if found or (bars and _is_spam_line(line)) or (arrows and len(line) < 60 and _is_breadcrumb(line)):
                 continue  # editors, tags, timestamps, page widgets, spam, a short breadcrumb trail
         kept.append(i)
     while kept and not lines[kept[-1]]:
