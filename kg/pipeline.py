@@ -159,7 +159,8 @@ def build(paths: Iterable[str | Path], *, out_dir: str | Path | None = "exports"
                          cache_hits=cache.hits if cache else 0, cache_misses=cache.misses if cache else 0)
     if out_dir is not None:
         clock = time.perf_counter()
-        for name, writer in EXPORTERS.items():
-            result.outputs.append(writer(triples, graph, Path(out_dir) / name))
+        with _collector_paused():  # the writers' many small objects are freed by reference counts
+            for name, writer in EXPORTERS.items():
+                result.outputs.append(writer(triples, graph, Path(out_dir) / name))
         seconds["export"] = time.perf_counter() - clock
     return result
