@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 
 from kg.errors import InputError
@@ -110,8 +111,9 @@ def markdown_to_text(markdown: str) -> str:
     """
     if not _MARKUP.search(markdown):
         return markdown  # a headline, say: nothing to remove
-    text = _HEADING.sub(lambda m: m.group(2), "\n" + markdown)
-    text = _LINK.sub(lambda m: m.group(1), _IMAGE.sub("", _RULE.sub("\n", text)))
+    # itemgetter(n)(match) is group n, without a Python call per match
+    text = _HEADING.sub(itemgetter(2), "\n" + markdown)
+    text = _LINK.sub(itemgetter(1), _IMAGE.sub("", _RULE.sub("\n", text)))
     # a search for each character is much quicker than the regex engine's scan for any of them
     if any(char in text for char in _EMPHASIS_CHARS):
         text = _EMPHASIS.sub("", text)
