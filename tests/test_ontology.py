@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS
 from kg.errors import OntologyError
 from kg.model import Document
 from kg.ontology import DGO, DGR, ONTOLOGY_DIR, WD, load_ontology, load_shapes, to_rdf, to_triples, wikidata_links
+from kg.query import run_query, to_store
 
 NS = "https://w3id.org/dgkg/ontology#"
 
@@ -86,7 +87,8 @@ def test_every_relation_including_part_of_traces_to_document_and_sentence(seed_b
           FILTER NOT EXISTS { ?st a dgo:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
                               prov:wasDerivedFrom ?doc ; dgo:evidence ?ev . ?doc a dgo:Document ;
                               dcterms:identifier ?id } }"""
-    assert list(rdf.query(query)) == []
+    # on Oxigraph: rdflib's engine takes 10-20 s over this FILTER NOT EXISTS
+    assert run_query(to_store(rdf), query) == []
     assert len(set(rdf.subject_objects(DGO.partOf))) > 0
 
 
