@@ -46,6 +46,8 @@ _LEVEL_RANK = {"Province": 0, "City": 1, "County": 2}
 def find_relations(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon,
                    *, author_orgs: tuple[Mention, ...] = ()) -> list[RelationMention]:
     """Relation mentions of one document (affiliations come from :mod:`kg.extract.persons`)."""
+    if not any(m.type in _RELATED_TYPES for m in mentions) and not _adjacent_regions(mentions):
+        return []  # nothing for the rules below to start from: no need to split the sentences
     spans = sentence_spans(doc.text)
     starts = [s for s, _ in spans]
 
@@ -67,6 +69,15 @@ def find_relations(doc: Document, mentions: list[Mention], ctx: Context, lex: Le
         elif m.type is EntityType.POLICY:
             out += finder.policy_relations(m)
     return out
+
+
+# the types whose mentions the rules below start from (regions also start stated containment)
+_RELATED_TYPES = frozenset({EntityType.ORGANIZATION, EntityType.PLATFORM, EntityType.POLICY})
+
+
+def _adjacent_regions(mentions: list[Mention]) -> bool:
+    ends = {m.end for m in mentions if m.type is EntityType.REGION and m.start != m.end}
+    return any(m.start in ends for m in mentions if m.type is EntityType.REGION)
 
 
 class _Finder:
