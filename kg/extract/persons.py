@@ -42,11 +42,12 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
         >>> [(r.head.text, r.tail.text, r.role) for r in rels]
         [('周民', '国家信息中心', '副主任')]
     """
-    orgs_by_end = {m.end: m for m in mentions if m.type is EntityType.ORGANIZATION}
-    regions_by_end = {m.end: m for m in mentions if m.type is EntityType.REGION}
+    titles = list(_TITLE_CHAIN.finditer(doc.text))
+    orgs_by_end = {m.end: m for m in mentions if m.type is EntityType.ORGANIZATION} if titles else {}
+    regions_by_end = {m.end: m for m in mentions if m.type is EntityType.REGION} if titles else {}
     people: list[Mention] = []
     relations: list[RelationMention] = []
-    for m in _TITLE_CHAIN.finditer(doc.text):
+    for m in titles:
         name = _name_at(doc.text, m.end())
         if not name:
             continue

@@ -26,6 +26,8 @@ def apply_short_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
     A bare short title (《意见》, 《通知》) that names no full title of the document is dropped.
     """
+    if not any(m.type is EntityType.POLICY or m.subtype == "PolicyDocument" for m in mentions):
+        return mentions
     full = {}
     for m in _SHORT_TITLE.finditer(doc.text):
         full[f"《{m.group(2)}》"] = full[m.group(2)] = f"《{m.group(1)}》"
