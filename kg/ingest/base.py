@@ -71,7 +71,9 @@ def read_bytes(path: Path, *, limit: int, kind: str) -> bytes:
     with open_binary(path) as fh:
         size = os.fstat(fh.fileno()).st_size
         try:
-            data = fh.read(size + 1) if size <= limit else b""  # its size, and one byte to see whether it grew
+            # its size and one byte more, to see whether it grew (a read of limit + 1 bytes would take a buffer
+            # of that size for every file)
+            data = fh.read(size + 1) if size <= limit else b""
             if len(data) > size:
                 # it grew, or the file system does not know its size (a pipe): read on, to limit + 1 bytes at most
                 data += fh.read(limit + 1 - len(data))

@@ -178,8 +178,7 @@ def _iter_files(paths: Iterable[str | Path], skipped: list[Skipped]) -> Iterator
 
 def _walk(folder: Path, info: os.stat_result, skipped: list[Skipped], seen: set[tuple[int, int]],
           ancestors: tuple[tuple[int, int], ...]) -> Iterator[Path]:
-    """Files under ``folder`` (whose status is ``info``) in name order, following symbolic links but never round a
-    loop."""
+    """Files under ``folder`` (status ``info``) in name order, following symbolic links but never round a loop."""
     key = (info.st_dev, info.st_ino)
     if key in ancestors:
         skipped.append(Skipped(str(folder), "symbolic link loop: it leads back to a folder that contains it"))
