@@ -62,6 +62,8 @@ _PACKAGE = re.compile(rf"[{HAN}]{{0,6}}?(?:新政|政策|措施|举措|条例)\d
 def package_mentions(doc: Document, regions: list[Mention]) -> list[Mention]:
     """Numbered policy packages named after a region: 郴州人才新政52条."""
     out = []
+    if "条" not in doc.text:  # every package ends with its count of 条
+        return out
     for region in regions:
         m = _PACKAGE.match(doc.text, region.end)
         if m is not None:
@@ -70,7 +72,8 @@ def package_mentions(doc: Document, regions: list[Mention]) -> list[Mention]:
     return out
 
 
-_LOCAL_LAW = re.compile(rf"[{HAN}]{{2,14}}?(条例|办法|规定)(?![{HAN}])")
+_LOCAL_LAW_KINDS = ("条例", "办法", "规定")
+_LOCAL_LAW = re.compile(rf"[{HAN}]{{2,14}}?({'|'.join(_LOCAL_LAW_KINDS)})(?![{HAN}])")
 _PROGRAMME_PREFIX = ("数字", "智慧")
 
 
@@ -84,14 +87,16 @@ def regional_programmes(doc: Document, regions: list[Mention]) -> list[Mention]:
     and a reform named right after its region (浙江政务服务增值化改革)."""
     out = []
     text = doc.text
+    reforms = "改革" in text
+    laws = any(kind in text for kind in _LOCAL_LAW_KINDS)
     for region in regions:
-        if (m := _REGION_REFORM.match(text, region.end)) and not text.startswith(("省", "市"), region.end) \
+        if reforms and (m := _REGION_REFORM.match(text, region.end)) and not text.startswith(("省", "市"), region.end) \
                 and not _NOT_A_REFORM.search(m.group(0)):
             out.append(make_mention(doc, region.end, m.end(), EntityType.POLICY, m.group(0), "Initiative", region.code))
         if text[region.start - 2:region.start] in _PROGRAMME_PREFIX and text[region.end:region.end + 1] not in "省市县区":
             out.append(make_mention(doc, region.start - 2, region.end, EntityType.POLICY,
                                 text[region.start - 2:region.end], "Initiative", region.code))
-        if region.text == region.canonical and (m := _LOCAL_LAW.match(text, region.end)):
+        if laws and region.text == region.canonical and (m := _LOCAL_LAW.match(text, region.end)):
             out.append(make_mention(doc, region.start, m.end(), EntityType.POLICY,
                                 f"《{text[region.start:m.end()]}》", "PolicyDocument", region.code))
     return out
