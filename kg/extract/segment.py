@@ -10,25 +10,21 @@ from __future__ import annotations
 import functools
 import logging
 
-__all__ = ["is_word", "word_tags"]
+__all__ = ["word_tags"]
 
 
 @functools.lru_cache(maxsize=1)
 def word_tags() -> dict[str, str]:
-    """jieba's part-of-speech table: word → tag (nr = personal name)."""
+    """jieba's part-of-speech table: word → tag (nr = personal name); its keys are the dictionary's words.
+
+    Example:
+        >>> tags = word_tags()
+        >>> "长治久安" in tags, "治久" in tags, tags["简历"]
+        (True, False, 'n')
+    """
     import jieba
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
     # importing jieba.posseg reads the table from jieba's dictionary (once): reuse it
     return jieba.posseg.dt.word_tag_tab
-
-
-def is_word(text: str) -> bool:
-    """True when ``text`` is a word of jieba's dictionary.
-
-    Example:
-        >>> is_word("长治久安"), is_word("治久")
-        (True, False)
-    """
-    return text in word_tags()
