@@ -19,8 +19,8 @@ def word_tags() -> dict[str, str]:
 
     Example:
         >>> tags = word_tags()
-        >>> "长治久安" in tags, "治久" in tags, tags["简历"]
-        (True, False, 'n')
+        >>> "长治久安" in tags, "治久" in tags, tags["北京"]
+        (True, False, 'ns')
     """
     import jieba
     import jieba.posseg
