@@ -1,17 +1,17 @@
 """Triples held as the N-Triples texts of their terms, sorted as N-Triples lines.
 
-The exports are written from one list of Oxigraph triples in the order of their
-N-Triples lines. :class:`TripleSink` keeps each triple as the three texts of its
-terms until all are in: sorting those text tuples gives that order without
-printing a triple, duplicates fall out on the way, and Oxigraph objects are made
-only for the distinct triples, each IRI once.
+The exports are written from one sorted list of triples, each the three N-Triples
+texts of its terms. :class:`TripleSink` collects them: sorting those text tuples gives
+the order of the N-Triples lines without printing a triple, and duplicates fall out on
+the way. Most writers work on the texts; Oxigraph objects, which take far longer to
+make, are parsed from the lines (:func:`parse_lines`) only for Oxigraph's own writers.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["TripleSink", "literal"]
+__all__ = ["TripleSink", "literal", "parse_lines", "to_lines"]
 
 #: How Oxigraph writes these characters in an N-Triples string; every other one stands for itself.
 _ESCAPES = {**{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)},
@@ -46,15 +46,15 @@ class TripleSink:
 
     Comparing the three texts of two triples orders them as their N-Triples lines, since an
     IRI's text ends at its only ``>``. Nothing is kept per triple but its texts until
-    :meth:`sorted_triples`: a corpus makes hundreds of thousands.
+    :meth:`sorted_texts`: a corpus makes hundreds of thousands.
 
     Example:
         >>> sink = TripleSink()
         >>> a, p, b = (sink.iri(f"http://example.org/{name}") for name in "apb")
         >>> for obj in (literal("x"), b, literal("x")):
         ...     sink.add(a, p, obj)
-        >>> for triple in sink.sorted_triples():
-        ...     print(triple)
+        >>> for triple in sink.sorted_texts():
+        ...     print(*triple)
         <http://example.org/a> <http://example.org/p> "x"
         <http://example.org/a> <http://example.org/p> <http://example.org/b>
     """
@@ -62,30 +62,37 @@ class TripleSink:
     def __init__(self) -> None:
         import pyoxigraph as ox
 
-        self._ox = ox
+        self._named_node = ox.NamedNode
         self._iris: dict[str, str] = {}  # IRI → its N-Triples text
-        self._nodes: dict[str, object] = {}  # N-Triples text → Oxigraph NamedNode
         self._triples: dict[tuple[str, str, str], None] = {}  # an ordered set
 
     def iri(self, value: str) -> str:
-        """The N-Triples text of an IRI; its Oxigraph term is made the first time."""
+        """The N-Triples text of an IRI, checked the first time (an invalid IRI raises ValueError)."""
         text = self._iris.get(value)
         if text is None:
+            self._named_node(value)  # Oxigraph's IRI check, so the lines parse leniently later
             text = self._iris[value] = f"<{value}>"
-            self._nodes[text] = self._ox.NamedNode(value)
         return text
 
     def add(self, subject: str, predicate: str, obj: str) -> None:
         self._triples[subject, predicate, obj] = None
 
-    def sorted_triples(self) -> list:
-        """The distinct triples as Oxigraph triples, in the order of their N-Triples lines.
+    def sorted_texts(self) -> list[tuple[str, str, str]]:
+        """The distinct triples as the texts of their terms, in the order of their N-Triples lines."""
+        return sorted(self._triples)
 
-        Triples whose object is a literal are parsed from their lines: Oxigraph's ``Triple()``
-        takes ten times longer to accept a Literal than a NamedNode.
-        """
-        ox, nodes, triple = self._ox, self._nodes, self._ox.Triple
-        keys = sorted(self._triples)
-        lines = "".join([f"{s} {p} {o} .\n" for s, p, o in keys if o[0] == '"'])
-        parsed = iter([quad.triple for quad in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)])
-        return [next(parsed) if o[0] == '"' else triple(nodes[s], nodes[p], nodes[o]) for s, p, o in keys]
+
+def to_lines(texts: list[tuple[str, str, str]]) -> bytes:
+    """The UTF-8 N-Triples document of triples given as the texts of their terms, one line each, in their order."""
+    return "".join([f"{s} {p} {o} .\n" for s, p, o in texts]).encode("utf-8")
+
+
+def parse_lines(data: bytes) -> list:
+    """The Oxigraph triples of an N-Triples document made by :func:`to_lines`.
+
+    Lenient: the IRIs were checked as :meth:`TripleSink.iri` made their Oxigraph terms (or
+    came from Oxigraph terms), and every other text is as Oxigraph writes it.
+    """
+    import pyoxigraph as ox
+
+    return [quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)]

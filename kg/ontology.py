@@ -1,7 +1,8 @@
 """Ontology mapping: the networkx graph → RDF in the DGO vocabulary.
 
-:func:`to_triples` gives the sorted Oxigraph triples the writers need (built through
-:mod:`kg.ntriples`, without rdflib terms); :func:`to_rdf` the same as an rdflib Graph.
+:func:`to_triples` gives the sorted N-Triples texts of the triples, what the writers need
+(built through :mod:`kg.ntriples`, without rdflib or Oxigraph terms); :func:`to_rdf` the
+same as an rdflib Graph.
 
 ``ontology/dgo.ttl`` is the source of truth for the vocabulary; :class:`DGO`
 is its closed Python mirror (a test checks both declare the same terms).
@@ -33,7 +34,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNa
 
 from kg.errors import OntologyError
 from kg.model import Document
-from kg.ntriples import TripleSink, literal
+from kg.ntriples import TripleSink, literal, parse_lines, to_lines
 
 __all__ = ["DGO", "DGR", "ONTOLOGY_DIR", "SHAPES_FILE", "WD", "RdfTriples", "load_ontology", "load_shapes", "to_rdf",
            "to_triples", "wikidata_links"]
@@ -151,18 +152,29 @@ def _hash(*parts: str) -> str:
 
 
 class RdfTriples:
-    """The build's RDF as one sorted list of Oxigraph triples, what the writers need.
+    """The build's RDF, what the writers need: its triples as the N-Triples texts of their terms.
 
-    ``triples`` are in the order of their N-Triples lines, without duplicates.
-    Building an rdflib Graph costs seconds and hundreds of MB on a corpus-sized graph,
-    so it is made only when asked for (:meth:`to_graph`), from these triples.
+    ``texts`` are ``(subject, predicate, object)`` text tuples in the order of their N-Triples
+    lines, without duplicates (:meth:`kg.ntriples.TripleSink.sorted_texts`). Oxigraph triples
+    (:attr:`triples`) and an rdflib Graph (:meth:`to_graph`, seconds and hundreds of MB on a
+    corpus-sized graph) are made from them only when asked for.
     """
 
-    def __init__(self, triples: list) -> None:
-        self.triples = triples
+    def __init__(self, texts: list[tuple[str, str, str]]) -> None:
+        self.texts = texts
 
     def __len__(self) -> int:
-        return len(self.triples)
+        return len(self.texts)
+
+    @functools.cached_property
+    def ntriples(self) -> bytes:
+        """The N-Triples document, UTF-8."""
+        return to_lines(self.texts)
+
+    @functools.cached_property
+    def triples(self) -> list:
+        """The Oxigraph triples, in the same order."""
+        return parse_lines(self.ntriples)
 
     def to_graph(self) -> Graph:
         graph = _bind(Graph())
@@ -223,7 +235,7 @@ def to_triples(graph: nx.MultiDiGraph, documents: Iterable[Document] = ()) -> Rd
             mentioned.setdefault(doc_id, []).append(iri)
     for doc in documents:
         _add_document(sink, doc, mentioned.get(doc.id, ()))
-    return RdfTriples(sink.sorted_triples())
+    return RdfTriples(sink.sorted_texts())
 
 
 def to_rdf(graph: nx.MultiDiGraph, documents: Iterable[Document] = ()) -> Graph:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.ntriples import TripleSink, literal
+from kg.ntriples import TripleSink, literal, parse_lines, to_lines
 
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
@@ -32,6 +32,13 @@ def test_triples_come_sorted_as_their_lines_without_duplicates():
             sink.add(subject, iris[0], obj)
             sink.add(subject, iris[0], obj)
             expected.add(f"{subject} {iris[0]} {obj}")
-    triples = sink.sorted_triples()
+    texts = sink.sorted_texts()
+    assert [" ".join(t) for t in texts] == sorted(expected)
+    triples = parse_lines(to_lines(texts))
     assert all(isinstance(t, ox.Triple) for t in triples)
     assert [str(t) for t in triples] == sorted(expected)
+
+
+def test_an_invalid_iri_is_refused():
+    with pytest.raises(ValueError):
+        TripleSink().iri("http://example.org/a b")
