@@ -108,7 +108,8 @@ def parse_document(raw: str, *, doc_id: str, path: str = "", title: str = "", da
     text = _BLOCK_TAGS.sub("\n", raw.replace("\r\n", "\n").replace("\r", "\n"))
     # Furniture is recognised on the simplified lines; the kept lines keep their original form.
     originals, lines = _split_lines(_nfkc(html.unescape(_TAG.sub("", text))))
-    known_title = to_simplified(_nfkc(title.strip()))
+    given_title = _nfkc(title.strip())
+    known_title = to_simplified(given_title)
     found_title, found_date, found_source, start = _split_header(lines, known_title)
     title = known_title or found_title
     while start < len(lines) and lines[start] and lines[start] in (title, found_title):
@@ -116,7 +117,10 @@ def parse_document(raw: str, *, doc_id: str, path: str = "", title: str = "", da
     kept = _strip_furniture(lines, start)
     simple = "\n".join([lines[i] for i in kept])
     original = simple if originals is lines else "\n".join([originals[i] for i in kept])
-    return Document(id=doc_id, title=to_simplified(title), date=clean_date(date) or found_date,
+    if not known_title or known_title != given_title:
+        # once more through OpenCC, unless it is a known title the first pass left unchanged (a second would too)
+        title = to_simplified(title)
+    return Document(id=doc_id, title=title, date=clean_date(date) or found_date,
                     source=to_simplified(_nfkc(source.strip() or found_source)),
                     text=simple, path=path, original=original if len(original) == len(simple) else "")
 
