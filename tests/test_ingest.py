@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,17 @@ def test_undecodable_file_raises_input_error_naming_it(tmp_path):
 def test_normalise_is_idempotent(text):
     once = normalise(Document(id="d", text=text))
     assert normalise(once) == once
+
+
+# full-width forms, compatibility characters, combining marks, jamo and half-width kana that compose
+_NFKC_PROBES = st.text(st.sampled_from(list("国務院，：；（）！？\u3000…①Ⅱ℃ﬁ２ａ ae\u0301\u0308\u1100\u1161가ｶﾞ\n")) | st.characters())
+
+
+@given(_NFKC_PROBES)
+def test_quick_nfkc_equals_unicodedata_nfkc(text):
+    from kg.ingest.text import _nfkc
+
+    assert _nfkc(text) == unicodedata.normalize("NFKC", text)
 
 
 @given(st.text(), st.text(max_size=40), st.text(max_size=20), st.text(max_size=20))
