@@ -5,7 +5,7 @@ tuples. Enum values equal the ontology's local names (``dgo:Region``,
 ``dgo:servesRegion``), so mapping to RDF is a plain lookup.
 
     Path ──ingest──▶ Document ──extract──▶ Mention, RelationMention
-         ──resolve──▶ Entity, Relation ──graph──▶ nx.MultiDiGraph ──ontology──▶ rdflib.Graph
+         ──resolve──▶ Entity, Relation ──graph──▶ nx.MultiDiGraph ──ontology──▶ RdfTriples
 """
 
 from __future__ import annotations
