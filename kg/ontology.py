@@ -29,15 +29,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import networkx as nx
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 from kg.errors import OntologyError
 from kg.model import Document
 from kg.ntriples import TripleSink, literal, parse_lines, to_lines
 
-__all__ = ["DGO", "DGR", "ONTOLOGY_DIR", "SHAPES_FILE", "WD", "RdfTriples", "load_ontology", "load_shapes", "to_rdf",
-           "to_triples", "wikidata_links"]
+__all__ = ["DGO", "DGR", "ONTOLOGY_DIR", "SHAPES_FILE", "WD", "RdfTriples", "load_ontology", "load_shapes",
+           "oxigraph_term", "to_rdf", "to_triples", "wikidata_links"]
 
 #: The folder holding dgo.ttl; override with the DGKG_ONTOLOGY environment variable or --ontology.
 ONTOLOGY_DIR = Path(os.environ.get("DGKG_ONTOLOGY", Path(__file__).resolve().parent.parent / "ontology"))
@@ -181,6 +181,32 @@ class RdfTriples:
         graph.addN((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object), graph)
                    for t in self.triples)
         return graph
+
+
+def oxigraph_term(term):
+    """The Oxigraph term of an rdflib term (URIRef, Literal or BNode): the inverse of what
+    :meth:`RdfTriples.to_graph` does.
+
+    Example:
+        >>> print(oxigraph_term(Literal("江西省", lang="zh")), oxigraph_term(DGR["region/360000"]))
+        "江西省"@zh <https://w3id.org/dgkg/id/region/360000>
+
+    Raises:
+        TypeError: ``term`` is not an rdflib term.
+    """
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def _rdflib_term(term):

@@ -35,7 +35,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from kg.errors import InputError, QueryError
-from kg.ontology import DGO, DGR, load_ontology
+from kg.ontology import DGO, DGR, load_ontology, oxigraph_term
 
 __all__ = ["ENGINES", "FORMATTERS", "PREFIXES", "default_engine", "format_rows", "load_data", "read_query",
            "run_query", "run_query_files", "to_store"]
@@ -131,14 +131,8 @@ def _oxigraph_term(value: object):
 
     if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
         return value
-    if isinstance(value, URIRef):
-        return ox.NamedNode(str(value))
-    if isinstance(value, BNode):
-        return ox.BlankNode(str(value))
-    if isinstance(value, Literal):
-        if value.language:
-            return ox.Literal(str(value), language=value.language)
-        return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)) if value.datatype else None)
+    if isinstance(value, (URIRef, BNode, Literal)):
+        return oxigraph_term(value)
     return ox.Literal(str(value))
 
 

@@ -22,10 +22,10 @@ import weakref
 from itertools import compress
 from operator import attrgetter, itemgetter
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.ontology import DGO, DGR, WD, RdfTriples
+from kg.ontology import DGO, DGR, WD, RdfTriples, oxigraph_term
 
 __all__ = ["JSONLD_CONTEXT", "as_triples", "to_dataset", "to_jsonld", "to_ntriples", "to_trig", "to_turtle",
            "trig_bytes", "turtle_bytes"]
@@ -34,22 +34,6 @@ __all__ = ["JSONLD_CONTEXT", "as_triples", "to_dataset", "to_jsonld", "to_ntripl
 JSONLD_CONTEXT = {"dcterms": str(DCTERMS), "dgo": str(DGO._NS), "dgr": str(DGR), "org": str(ORG),
                   "prov": str(PROV), "rdf": str(RDF), "rdfs": str(RDFS), "skos": str(SKOS), "wd": str(WD),
                   "xsd": str(XSD)}
-
-
-def _ox_term(term):
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"cannot serialise RDF term {term!r}")
 
 
 _CONVERTED: "weakref.WeakKeyDictionary[Graph, tuple[int, RdfTriples]]" = weakref.WeakKeyDictionary()
@@ -65,7 +49,7 @@ def as_triples(rdf: RdfTriples | Graph) -> RdfTriples:
         return rdf
     cached = _CONVERTED.get(rdf)
     if cached is None or cached[0] != len(rdf):
-        texts = sorted({(str(_ox_term(s)), str(_ox_term(p)), str(_ox_term(o))) for s, p, o in rdf})
+        texts = sorted({(str(oxigraph_term(s)), str(oxigraph_term(p)), str(oxigraph_term(o))) for s, p, o in rdf})
         cached = _CONVERTED[rdf] = (len(rdf), RdfTriples(texts))
     return cached[1]
 
