@@ -119,7 +119,8 @@ _GENERIC_PLATFORM = frozenset("政务服务 服务 管理 公共 省级管理 �
 def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
     """Unquoted platform names: 建成海政通、海易办平台; 中小企业直通车等平台; 上海国际服务门户."""
     text = doc.text
-    if not any(word in text for word in _PLATFORM_WORDS):
+    platform_words = list(scan(_PLATFORM_WORD, text, _PLATFORM_WORDS, len("等智慧")))
+    if not platform_words:
         return []
     home = [r for r in (ctx.province, ctx.city) if r is not None]
     official = {a for r in mentioned_regions(mentions, lex) + home for a in r.abbr}
@@ -127,7 +128,7 @@ def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: 
     taken = {i for m in mentions if m.type is not EntityType.REGION for i in range(m.start, m.end)}
     out = []
     previous_end = 0
-    for m in scan(_PLATFORM_WORD, text, _PLATFORM_WORDS, len("等智慧")):
+    for m in platform_words:
         seg_end = m.start()
         run = _LIST_RUN.search(text, max(previous_end, seg_end - 40), seg_end)
         seg_begin = run.start() if run else seg_end
