@@ -261,9 +261,6 @@ def _is_spam_line(line: str) -> bool:
 
 def _strip_furniture(lines: list[str], start: int = 0) -> list[int]:
     """The indices of the lines from ``start`` on that are not page furniture."""
-    page = "\n".join(lines)
-    # a spam line has four bars, a breadcrumb trail two >: without them in the page, no line needs those tests
-    bars, arrows = page.count("|") + page.count("｜") >= 4, page.count(">") >= 2
     kept: list[int] = []
     for i in range(start, len(lines)):
         line = lines[i]
@@ -274,7 +271,7 @@ def _strip_furniture(lines: list[str], start: int = 0) -> list[int]:
                 if any(lines[k] for k in kept):
                     break
                 found = _FURNITURE.match(line)
-            if found or (bars and _is_spam_line(line)) or (arrows and len(line) < 60 and _is_breadcrumb(line)):
+            if found or _is_spam_line(line) or (len(line) < 60 and _is_breadcrumb(line)):
                 continue  # editors, tags, timestamps, page widgets, spam, a short breadcrumb trail
         kept.append(i)
     while kept and not lines[kept[-1]]:
