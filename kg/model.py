@@ -44,7 +44,7 @@ class RelationType(str, Enum):
     IMPLEMENTED_IN = "implementedIn"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input text after ingestion.
 
@@ -64,7 +64,7 @@ class Document:
     original: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A span of ``Document.text`` that names an entity.
 
@@ -89,7 +89,7 @@ class Mention:
         return self.canonical or self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelationMention:
     head: Mention
     type: RelationType
@@ -98,7 +98,7 @@ class RelationMention:
     role: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """What extraction found in one document."""
 
@@ -107,7 +107,7 @@ class Extraction:
     relations: tuple[RelationMention, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world thing: a node of the graph."""
 
@@ -120,7 +120,7 @@ class Entity:
     code: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """One relation stated in one document: an edge of the graph."""
 
@@ -132,7 +132,7 @@ class Relation:
     role: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """An input that could not be read, and why."""
 

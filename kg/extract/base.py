@@ -18,7 +18,7 @@ HAN = "\u4e00-\u9fff"
 HAN_RUN = re.compile(f"[{HAN}]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Context:
     """What a document is about: the regions its bare 省 / 市 refer to.
 

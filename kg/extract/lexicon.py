@@ -48,7 +48,7 @@ AMBIGUOUS_FULL = frozenset("城区 郊区 矿区 东区 西区 和县 新区".sp
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Region:
     code: str
     name: str
@@ -62,7 +62,7 @@ class Region:
         return _LEVEL_SUBTYPES[self.level]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """What a surface form in the automaton stands for."""
 
