@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from kg.errors import InputError
 from kg.ingest import SUFFIXES, normalise, parse_document, read_corpus, read_document
+from kg.ingest.t2s_chars import CHANGED
 from kg.model import Document
 
 
@@ -92,6 +93,36 @@ def test_quick_nfkc_equals_unicodedata_nfkc(text):
     from kg.ingest.text import _nfkc
 
     assert _nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_t2s_character_list_matches_the_installed_opencc():
+    import opencc
+
+    from kg.ingest.t2s_chars import OPENCC_VERSION, derive
+
+    if not (Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict").exists():
+        pytest.skip("this OpenCC build has no opencc_dict tool to dump its dictionaries")
+    assert (OPENCC_VERSION, CHANGED) == (opencc.__version__, derive()), "regenerate kg/ingest/t2s_chars.py"
+
+
+# traditional characters, the simplified characters of t2s phrases (毛坏 → 毛坯), ones it leaves alone,
+# phrases, punctuation, line breaks, characters beyond the BMP, and any character the list names
+_T2S_PROBES = st.lists(st.sampled_from(list("國務院數據乾淨著名於毛坏鈞覆像么干发髮，。 \n𠀀𫐷") + ["乾隆", "鋼坏", "毛坏"])
+                       | st.sampled_from(CHANGED) | st.characters(exclude_categories=["Cs"])).map("".join)
+
+
+@given(_T2S_PROBES)
+def test_quick_t2s_equals_opencc(text):
+    from kg.ingest.text import _converter, to_simplified
+
+    assert to_simplified(text) == _converter().convert(text)
+
+
+def test_t2s_keeps_opencc_error_on_a_lone_surrogate():
+    from kg.ingest.text import to_simplified
+
+    with pytest.raises(UnicodeEncodeError):
+        to_simplified("国\ud800")
 
 
 @given(st.text(), st.text(max_size=40), st.text(max_size=20), st.text(max_size=20))

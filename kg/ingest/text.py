@@ -62,14 +62,34 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+@functools.lru_cache(maxsize=1)
+def _convertible() -> re.Pattern[str]:
+    """A character that OpenCC's ``t2s`` may change or refuse: text without one comes out of it as it went in.
+
+    Those are the characters its dictionaries change (:mod:`kg.ingest.t2s_chars`), lone surrogates (which
+    OpenCC's UTF-8 input rejects: the error is kept) and, being rare, all characters beyond the BMP. With
+    another OpenCC version than the list was made from, any character.
+    """
+    import opencc
+
+    from kg.ingest.t2s_chars import CHANGED, OPENCC_VERSION
+
+    if opencc.__version__ != OPENCC_VERSION:
+        return re.compile(".", re.S)
+    return re.compile(f"[{CHANGED}\ud800-\udfff\U00010000-\U0010ffff]")
+
+
 def to_simplified(text: str) -> str:
     """Traditional → simplified Chinese with OpenCC's ``t2s`` profile.
+
+    Text without a character the conversion may change is returned as it is, a quick search instead of the
+    conversion, which costs much more: most text in simplified Chinese has none.
 
     Example:
         >>> to_simplified("數字政府")
         '数字政府'
     """
-    return _converter().convert(text) if text else text
+    return _converter().convert(text) if _convertible().search(text) else text
 
 
 @functools.lru_cache(maxsize=1024)  # the items of a digest, the rows of a table share their dates
