@@ -188,31 +188,58 @@ def _compact(iri: str) -> str:
     return f"{_PREFIX[match.group()]}:{iri[match.end():]}" if match else iri
 
 
-def _document_graphs(texts: list) -> tuple[dict[str, list], bytearray]:
+def _document_graphs(texts: list) -> tuple[dict[str, list[range]], bytearray]:
     """Each document's named graph, and the default graph, from the sorted ``texts`` (see :func:`to_dataset`).
 
-    Returns each document's triples (keyed by the document's IRI text, in IRI order) and a
-    mask of the default graph's (1 at each position not in a named graph). A subject's
-    triples are one run of positions; a document's graph is the runs of the document and of
-    its statements and the facts they state, which sorted by position are sorted triples
-    (the facts' subjects are entities, never documents or statements).
+    Returns each document's triples as runs of positions in ``texts`` (keyed by the document's
+    IRI text, in IRI order; the runs ascending and apart) and a mask of the default graph's (1 at
+    each position not in a named graph). A subject's triples are one run of positions; a
+    document's graph is the runs of the document and of its statements and the facts they state,
+    which in position order are sorted triples. The triples of each predicate used here are picked
+    out by comparisons in C rather than by a loop over all triples.
     """
     runs = _Runs(texts)
-    documents, derived = _scan(texts)
-    facts: dict[tuple[str, str, str], int | None] = {}  # a stated fact → its position
+    predicates = list(map(itemgetter(1), texts))
+
+    def having(predicate: str):  # a set's __contains__ is the quickest test in C
+        return compress(texts, map({predicate}.__contains__, predicates))
+    documents = [s for s, _, o in having(_RDF_TYPE) if o == _DOCUMENT]
+    derived: dict[str, list[str]] = {}  # document → the statements derived from it
+    for stmt, _, doc in having(_DERIVED_FROM):
+        derived.setdefault(doc, []).append(stmt)
+    # each statement's rdf:subject, rdf:predicate and rdf:object (the last where there are several)
+    reified = [{s: o for s, _, o in having(p)} for p in _REIFIED]
+    found: dict[tuple[str, str, str], int | None] = {}  # a stated fact → its position
     default = bytearray(b"\x01") * len(texts)
-    named: dict[str, list] = {}
+    named: dict[str, list[range]] = {}
     for doc in documents:
-        parts = [runs[doc], *(runs[stmt] for stmt in derived.get(doc, ()))]
-        stated = {_stated_fact(texts, runs, run, facts) for run in parts[1:]} - {None}
-        parts = sorted({*parts, *(range(i, i + 1) for i in stated)}, key=attrgetter("start"))
+        parts = [runs[doc]]
+        for stmt in derived.get(doc, ()):
+            parts.append(runs[stmt])
+            i = _stated_fact(texts, reified, stmt, found)
+            if i is not None:
+                parts.append(range(i, i + 1))
+        if len(parts) > 1:
+            parts = _merged(parts)
         for run in parts:
             default[run.start:run.stop] = bytes(len(run))
-        positions = [i for run in parts for i in run]
-        if any(a.stop > b.start for a, b in zip(parts, parts[1:])):  # a fact about a document or statement
-            positions = sorted(set(positions))
-        named[doc] = [texts[i] for i in positions]
+        named[doc] = parts
     return named, default
+
+
+def _merged(runs: list[range]) -> list[range]:
+    """The positions of ``runs`` as ascending runs that do not overlap.
+
+    Runs overlap only where a fact is about a document or a statement, or is stated twice.
+    """
+    runs = sorted(runs, key=attrgetter("start"))
+    merged = [runs[0]]
+    for run in runs[1:]:
+        if run.start <= merged[-1].stop:
+            merged[-1] = range(merged[-1].start, max(merged[-1].stop, run.stop))
+        else:
+            merged.append(run)
+    return merged
 
 
 class _Runs:
@@ -227,35 +254,19 @@ class _Runs:
         return range(self.starts.get(subject, 0), self.ends.get(subject, 0))
 
 
-def _scan(texts: list) -> tuple[list[str], dict[str, list[str]]]:
-    """The documents (subjects typed ``dgo:Document``) and the subjects ``prov:wasDerivedFrom`` each object."""
-    documents, derived = [], {}
-    for s, p, o in texts:
-        if p == _DERIVED_FROM:
-            derived.setdefault(o, []).append(s)
-        elif p == _RDF_TYPE and o == _DOCUMENT:
-            documents.append(s)
-    return documents, derived
+def _stated_fact(texts: list, reified: list[dict[str, str]], stmt: str,
+                 found: dict[tuple[str, str, str], int | None]) -> int | None:
+    """The position of the triple that the statement ``stmt`` reifies: its parts in ``reified``.
 
-
-def _stated_fact(texts: list, runs: _Runs, run: range, found: dict[tuple[str, str, str], int | None]) -> int | None:
-    """The position of the triple that the statement whose triples are ``run`` reifies.
-
-    The triple is made of the statement's ``rdf:subject``, ``rdf:predicate`` and ``rdf:object``
-    (the last of each where there are several); None if one is missing or the triple is not in
-    the graph. ``found`` keeps the positions already looked up.
+    None if a part is missing or the triple is not in the graph. ``found`` keeps the positions
+    already looked up.
     """
-    parts = {}
-    for _, p, o in texts[run.start:run.stop]:
-        if p in _REIFIED:
-            parts[p] = o
-    if len(parts) < len(_REIFIED):
+    fact = tuple(part.get(stmt) for part in reified)
+    if None in fact:
         return None
-    fact = tuple(parts[key] for key in _REIFIED)
     if fact not in found:
-        subject_run = runs[fact[0]]
-        i = bisect.bisect_left(texts, fact, subject_run.start, subject_run.stop)
-        found[fact] = i if i < subject_run.stop and texts[i] == fact else None
+        i = bisect.bisect_left(texts, fact)
+        found[fact] = i if i < len(texts) and texts[i] == fact else None
     return found[fact]
 
 
@@ -288,10 +299,22 @@ def to_trig(rdf: RdfTriples | Graph) -> str:
 
 
 def trig_bytes(rdf: RdfTriples | Graph) -> bytes:
-    """:func:`to_trig` as UTF-8: N-Quads lines in that order, written as TriG by Oxigraph."""
-    texts = as_triples(rdf).texts
-    named, default = _document_graphs(texts)
-    lines = [f"{s} {p} {o} .\n" for s, p, o in compress(texts, default)]
-    for name, triples in named.items():
-        lines += [f"{s} {p} {o} {name} .\n" for s, p, o in triples]
-    return _serialize("".join(lines).encode("utf-8"), "N_QUADS", "TRIG")
+    """:func:`to_trig` as UTF-8: N-Quads lines in that order, written as TriG by Oxigraph.
+
+    The lines are cut from the N-Triples document: a document's graph is mostly a few runs of
+    consecutive triples, and `` .\\n`` ends lines only (N-Triples escapes line breaks in strings).
+    """
+    triples = as_triples(rdf)
+    named, default = _document_graphs(triples.texts)
+    lines = triples.ntriples.split(b" .\n")  # each triple's text, in the order of the texts
+    quads = [_quads(list(compress(lines, default)), b"")]
+    for name, runs in named.items():
+        quads.append(_quads([line for run in runs for line in lines[run.start:run.stop]], f" {name}".encode()))
+    return _serialize(b"".join(quads), "N_QUADS", "TRIG")
+
+
+def _quads(triples: list[bytes], graph: bytes) -> bytes:
+    """N-Quads lines of ``triples`` (N-Triples lines without their `` .\\n``) in ``graph`` (`` <IRI>``, or empty
+    for the default graph)."""
+    end = graph + b" .\n"
+    return end.join(triples) + end if triples else b""
