@@ -254,3 +254,12 @@ def test_extraction_never_crashes_and_offsets_point_at_text(text):
     doc = _doc(text)
     for m in extract(doc).mentions:
         assert doc.text[m.start:m.end] == m.text
+
+
+def test_word_tags_is_jiebas_own_part_of_speech_table():
+    # read from jieba's dictionary file directly; it must be the table jieba.posseg builds from it
+    import jieba.posseg
+
+    from kg.extract.segment import word_tags
+
+    assert word_tags() == jieba.posseg.dt.word_tag_tab

@@ -1,8 +1,9 @@
 """jieba's dictionary, loaded once per process: which strings are words, and their part of speech.
 
-Only the part-of-speech table is loaded (about 0.3 s): every word of jieba's
-dictionary has a tag, so the table answers "is this a word" too, without
-jieba's segmenter (its prefix dictionary takes a second more to load).
+Each line of jieba's dictionary is ``word frequency tag``. Reading the file in
+one pass takes about 0.2 s, against 0.45 s for importing :mod:`jieba.posseg`,
+which builds the same table line by line and also loads its HMM tables, which
+extraction does not use.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ def word_tags() -> dict[str, str]:
         (True, False, 'ns')
     """
     import jieba
-    import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    # importing jieba.posseg reads the table from jieba's dictionary (once): reuse it
-    return jieba.posseg.dt.word_tag_tab
+    with jieba.get_dict_file() as fh:  # the dictionary jieba.posseg reads its table from
+        fields = fh.read().decode("utf-8").split()
+    if len(fields) % 3:
+        raise ValueError("jieba's dictionary does not hold 'word frequency tag' on every line")
+    return dict(zip(fields[0::3], fields[2::3]))
