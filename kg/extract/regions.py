@@ -45,10 +45,13 @@ def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
     n = end - start
     for length in range(n + 1, n + 4):
         for left in range(max(0, end - length), start + 1):
-            word = text[left:left + length]
-            if len(word) != length or word not in words:
+            right = left + length
+            if right > len(text):
+                break
+            word = text[left:right]
+            if word not in words:
                 continue
-            rest = (text[left:start], text[end:left + length])
+            rest = (text[left:start], text[end:right])
             if any(part and (part in lex.by_surface or part in lex.region_words or part in _LEVEL_TAILS)
                    for part in rest):
                 continue
@@ -85,17 +88,19 @@ def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[E
     text = doc.text
     checks = lex.checks
     candidates = []
-    for start, end, surface in lex.matches(text):
+    for i, (start, end, surface) in enumerate(lex.matches(text)):
         check = checks.get(surface, 0)
         if check & CHECK_LEVEL_SUFFIX and _word_continues(text, end):
             end -= 1  # 北京市民 is 北京 + 市民, 深圳市场监管局 is 深圳 + 市场监管局
-        candidates.append((start, end, surface, check))
+        candidates.append((start - end, start, i, end, surface, check))
+    # longest first, then leftmost, then in the automaton's order (北京市 cut to 北京 ties with 北京);
+    # drop anything overlapping an already chosen span. The word-boundary checks run only on spans
+    # that would be chosen (a span they reject leaves its room free)
+    candidates.sort()
     chosen: list[tuple[int, int, list[Entry]]] = []
     taken = bytearray(len(text))
-    # longest first, then drop anything overlapping an already chosen span; the word-boundary
-    # checks run only on spans that would be chosen (a span they reject leaves its room free)
-    for start, end, surface, check in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-        if any(taken[start:end]):
+    for _, start, _, end, surface, check in candidates:
+        if taken.find(1, start, end) >= 0:
             continue
         if check & CHECK_CONTAINED and _contained_in_word(text, start, end, lex):
             continue
@@ -103,7 +108,8 @@ def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[E
             continue
         taken[start:end] = b"\x01" * (end - start)
         chosen.append((start, end, lex.by_surface[surface]))
-    return sorted(chosen, key=lambda c: c[0])
+    chosen.sort(key=lambda c: c[0])
+    return chosen
 
 
 def find_context(doc: Document, regions: list[Mention], lex: Lexicon) -> Context:
