@@ -8,6 +8,7 @@ import re
 
 from kg.extract.base import HAN, Context, is_han, make_mention, scan
 from kg.extract.lexicon import Lexicon, Region
+from kg.extract.segment import word_tags
 from kg.extract.vocab import DEPT_SUFFIXES, FUNCTIONS
 from kg.model import Document, EntityType, Mention
 
@@ -174,8 +175,6 @@ _GENERIC_BODIES = frozenset("科研院所 科研机构 高校 高等院校 院�
 
 def _is_common(word: str) -> bool:
     """A kind of body (科研院所, 高校) or an ordinary dictionary word, rather than a name."""
-    from kg.extract.segment import word_tags
-
     if word in _GENERIC_BODIES:
         return True
     tag = word_tags().get(word)

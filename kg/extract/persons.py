@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from kg.extract.base import HAN, HAN_RUN, is_han, make_mention
 from kg.extract.sentences import sentence_at
+from kg.extract.segment import word_tags
 from kg.extract.vocab import COMPOUND_SURNAMES, NAME_FOLLOWERS, SPEECH_VERBS, SURNAMES, TITLES
 from kg.model import Document, EntityType, Mention, RelationMention, RelationType
 
@@ -95,8 +96,6 @@ def _name_at(text: str, pos: int) -> str:
 
 def _is_common_word(word: str) -> bool:
     """A dictionary word that is not a personal name (简历, 应到)."""
-    from kg.extract.segment import word_tags
-
     tag = word_tags().get(word)
     return tag is not None and not tag.startswith("nr")
 

@@ -7,6 +7,7 @@ import re
 
 from kg.extract.base import HAN, Context, is_han, make_mention
 from kg.extract.lexicon import CHECK_CONTAINED, CHECK_CROSSING, CHECK_LEVEL_SUFFIX, Entry, Lexicon, Region
+from kg.extract.segment import word_tags
 from kg.model import Document, EntityType, Mention
 
 __all__ = ["dictionary_spans", "find_context", "lexicon_mentions", "listed_short_regions", "mentioned_regions", "region_mentions", "shorts_after_parent"]
@@ -18,8 +19,6 @@ _CITY_CUES = re.compile(r"我市|全市|本市|市委|市政府|市级")
 
 def _pick_region(entries: list[Entry], lex: Lexicon, mentioned: set[str]) -> Entry:
     """Of several regions with one name, the one whose ancestor the document names, else the highest."""
-    if len(entries) == 1:
-        return entries[0]
     candidates = {e.code for e in entries}
 
     def rank(entry: Entry):
@@ -39,8 +38,6 @@ def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
     Words that only join the span to another name or a level suffix (福建厦门, 江西省)
     do not count.
     """
-    from kg.extract.segment import word_tags
-
     words = word_tags()
     n = end - start
     for length in range(n + 1, n + 4):
@@ -61,8 +58,6 @@ def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
 
 def _crosses_word(text: str, start: int, end: int) -> bool:
     """True when a dictionary word straddles a boundary of the span (中办 in 集中办理)."""
-    from kg.extract.segment import word_tags
-
     words = word_tags()
     for left in range(max(0, start - 3), start):
         for right in range(start + 1, end):
@@ -150,7 +145,7 @@ def region_mentions(doc: Document, spans, lex: Lexicon) -> list[Mention]:
     mentioned = {x.code for _, _, entries in region_spans if len(entries) == 1 for x in entries}
     out = []
     for start, end, entries in region_spans:
-        entry = _pick_region(entries, lex, mentioned)
+        entry = entries[0] if len(entries) == 1 else _pick_region(entries, lex, mentioned)
         out.append(make_mention(doc, start, end, EntityType.REGION, entry.canonical, entry.subtype, entry.code))
     return out
 
