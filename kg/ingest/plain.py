@@ -111,15 +111,18 @@ def markdown_to_text(markdown: str) -> str:
     """
     if not _MARKUP.search(markdown):
         return markdown  # a headline, say: nothing to remove
-    # itemgetter(n)(match) is group n, without a Python call per match
-    text = _HEADING.sub(itemgetter(2), "\n" + markdown)
+    text = "\n" + markdown
+    # a search for a character is much quicker than the regex engine's scan: passes whose marks are missing are skipped
+    if "#" in text:
+        text = _HEADING.sub(itemgetter(2), text)  # itemgetter(n)(match) is group n, without a Python call per match
     text = _LINK.sub(itemgetter(1), _IMAGE.sub("", _RULE.sub("\n", text)))
-    # a search for each character is much quicker than the regex engine's scan for any of them
     if any(char in text for char in _EMPHASIS_CHARS):
         text = _EMPHASIS.sub("", text)
     text = _LIST_MARK.sub("\n", text)
-    # table rows | a | b | would read as spam (many bars): keep the cells, spaced
-    return _TABLE_ROW.sub(lambda m: "\n" + _table_row(m.group(1)), text)[1:]
+    if "|" in text:
+        # table rows | a | b | would read as spam (many bars): keep the cells, spaced
+        text = _TABLE_ROW.sub(lambda m: "\n" + _table_row(m.group(1)), text)
+    return text[1:]
 
 
 def _table_row(line: str) -> str:
