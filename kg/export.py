@@ -11,7 +11,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 import networkx as nx
@@ -19,12 +19,12 @@ from rdflib import Graph
 
 from kg.ontology import RdfTriples
 # the serialisers were defined here once; their old import path still works
-from kg.serialize import (JSONLD_CONTEXT, as_triples, to_dataset, to_jsonld, to_ntriples, to_trig, to_turtle,
-                          trig_bytes, turtle_bytes)
+from kg.serialize import (JSONLD_CONTEXT, OxigraphDataset, as_triples, to_dataset, to_jsonld, to_ntriples, to_trig,
+                          to_turtle)
 
-__all__ = ["EXPORTERS", "JSONLD_CONTEXT", "get_exporter", "remove_stale_temps", "to_dataset", "to_jsonld", "to_ntriples",
-           "to_trig", "to_turtle", "write_atomic", "write_graphio",
-           "write_html", "write_jsonld", "write_ntriples", "write_trig", "write_turtle"]
+__all__ = ["EXPORTERS", "JSONLD_CONTEXT", "ExportSource", "get_exporter", "remove_stale_temps", "to_dataset", "to_jsonld",
+           "to_ntriples", "to_trig", "to_turtle", "write_all", "write_atomic", "write_graphio", "write_html",
+           "write_jsonld", "write_ntriples", "write_trig", "write_turtle"]
 
 #: what the RDF writers take: the build's triples or any rdflib Graph
 Rdf = RdfTriples | Graph
@@ -93,37 +93,61 @@ def _umask() -> int:
     return mask
 
 
-def write_turtle(rdf: Rdf, graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return write_atomic(path, turtle_bytes(rdf))
+class ExportSource:
+    """What one export run writes from: the RDF and the graph, and what several writers make of them,
+    each made on first use and kept for the others.
+
+    Make one per run and drop it after: what it keeps is not remade when ``graph`` changes.
+    """
+
+    def __init__(self, rdf: Rdf, graph: nx.MultiDiGraph) -> None:
+        self.rdf = as_triples(rdf)
+        self.graph = graph
+
+    @cached_property
+    def dataset(self) -> OxigraphDataset:
+        """The Oxigraph quads that Turtle and TriG are written from."""
+        return OxigraphDataset(self.rdf)
+
+    @cached_property
+    def flat(self):
+        """The graph's flat rows (:class:`kg.graphio.FlatGraph`) that the graph-tool files are written from."""
+        from kg.graphio import flatten
+
+        return flatten(self.graph)
 
 
-def write_ntriples(rdf: Rdf, graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return write_atomic(path, as_triples(rdf).ntriples)
+def write_turtle(source: ExportSource, path: str | Path) -> Path:
+    return write_atomic(path, source.dataset.turtle())
 
 
-def write_jsonld(rdf: Rdf, graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return write_atomic(path, to_jsonld(rdf))
+def write_ntriples(source: ExportSource, path: str | Path) -> Path:
+    return write_atomic(path, source.rdf.ntriples)
 
 
-def write_trig(rdf: Rdf, graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return write_atomic(path, trig_bytes(rdf))
+def write_jsonld(source: ExportSource, path: str | Path) -> Path:
+    return write_atomic(path, to_jsonld(source.rdf))
 
 
-def write_graphio(fmt: str, rdf: Rdf, graph: nx.MultiDiGraph, path: str | Path) -> Path:
+def write_trig(source: ExportSource, path: str | Path) -> Path:
+    return write_atomic(path, source.dataset.trig())
+
+
+def write_graphio(fmt: str, source: ExportSource, path: str | Path) -> Path:
     """Write ``fmt``, a name in :data:`kg.graphio.FORMATS` (GraphML, GEXF, Cytoscape.js, Neo4j CSV)."""
     from kg.graphio import FORMATS
 
-    return write_atomic(path, FORMATS[fmt](graph))
+    return write_atomic(path, FORMATS[fmt](source.flat))
 
 
-def write_html(rdf: Rdf, graph: nx.MultiDiGraph, path: str | Path) -> Path:
+def write_html(source: ExportSource, path: str | Path) -> Path:
     from kg.view import to_html
 
-    return write_atomic(path, to_html(graph))
+    return write_atomic(path, to_html(source.graph))
 
 
-#: output file name → writer(rdf, graph, path)
-EXPORTERS: dict[str, Callable[[Rdf, nx.MultiDiGraph, Path], Path]] = {
+#: output file name → writer(source, path)
+EXPORTERS: dict[str, Callable[[ExportSource, Path], Path]] = {
     "graph.ttl": write_turtle,
     "graph.html": write_html,
     "graph.nt": write_ntriples,
@@ -139,7 +163,13 @@ EXPORTERS: dict[str, Callable[[Rdf, nx.MultiDiGraph, Path], Path]] = {
 }
 
 
-def get_exporter(name: str) -> Callable[[Rdf, nx.MultiDiGraph, Path], Path]:
+def write_all(rdf: Rdf, graph: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
+    """Write every output of :data:`EXPORTERS` into ``out_dir``, from one :class:`ExportSource`; return the paths."""
+    source = ExportSource(rdf, graph)
+    return [writer(source, Path(out_dir) / name) for name, writer in EXPORTERS.items()]
+
+
+def get_exporter(name: str) -> Callable[[ExportSource, Path], Path]:
     try:
         return EXPORTERS[name]
     except KeyError:

@@ -29,14 +29,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 import networkx as nx
 
 from kg.ontology import DGR
 
-__all__ = ["FORMATS", "NEO4J_NODE_HEADER", "NEO4J_RELATIONSHIP_HEADER", "to_cyjs", "to_flat_graph", "to_gexf",
-           "to_graphml", "to_neo4j_cypher", "to_neo4j_nodes", "to_neo4j_relationships"]
+__all__ = ["FORMATS", "NEO4J_NODE_HEADER", "NEO4J_RELATIONSHIP_HEADER", "FlatGraph", "flatten", "to_cyjs",
+           "to_flat_graph", "to_gexf", "to_graphml", "to_neo4j_cypher", "to_neo4j_nodes", "to_neo4j_relationships"]
 
 #: header of nodes.csv (``neo4j-admin database import`` syntax)
 NEO4J_NODE_HEADER = ("id:ID", "name", "type", "subtype", "code", "iri", "aliases:string[]", "docs:string[]",
@@ -88,6 +90,27 @@ def _flat_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[str, s
     return rows
 
 
+class FlatGraph(NamedTuple):
+    """A graph's nodes and edges, sorted, with their flat string attributes (see :func:`to_flat_graph`):
+    what every format is written from, made once per export (:func:`flatten`)."""
+
+    graph: nx.MultiDiGraph
+    nodes: list[tuple[str, dict[str, str]]]
+    edges: list[tuple[str, str, str, dict[str, str]]]
+
+
+def flatten(graph: nx.MultiDiGraph) -> FlatGraph:
+    """The flat rows of ``graph``, sorted.
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> _ = g.add_edge("a", "b", key="partOf", evidence=(("d2", "甲"), ("d1", "乙")))
+        >>> flatten(g).edges[0][3]["docs"]
+        'd1|d2'
+    """
+    return FlatGraph(graph, _flat_nodes(graph), _flat_edges(graph))
+
+
 def to_flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``graph`` with string attributes only, nodes and edges in sorted order.
 
@@ -123,7 +146,11 @@ def _xml_attributes(attributes: dict[str, str]) -> str:
 
 def to_graphml(graph: nx.MultiDiGraph) -> str:
     """GraphML (Gephi, Cytoscape, yEd): UTF-8 text, one ``<key>`` per attribute."""
-    nodes, edges = _flat_nodes(graph), _flat_edges(graph)
+    return _graphml(flatten(graph))
+
+
+def _graphml(flat: FlatGraph) -> str:
+    nodes, edges = flat.nodes, flat.edges
     # networkx numbers keys in the order it meets them (node attributes first) and lists the newest first
     keys = [("node", name) for name in (nodes[0][1] if nodes else ())]
     keys += [("edge", name) for name in (edges[0][3] if edges else ())]
@@ -165,9 +192,13 @@ def to_gexf(graph: nx.MultiDiGraph) -> str:
     Node labels and edge ids and labels are attributes of their elements; every other flat
     attribute is an ``<attvalue>``, and the relation is also ``networkx_key`` (the multigraph key).
     """
-    nodes = [({"id": node, "label": data["label"]}, _without(data, "label")) for node, data in _flat_nodes(graph)]
+    return _gexf(flatten(graph))
+
+
+def _gexf(flat: FlatGraph) -> str:
+    nodes = [({"id": node, "label": data["label"]}, _without(data, "label")) for node, data in flat.nodes]
     edges = [({"source": head, "target": tail, "id": data["id"], "label": data["label"]},
-              {**_without(data, "id", "label"), "networkx_key": key}) for head, tail, key, data in _flat_edges(graph)]
+              {**_without(data, "id", "label"), "networkx_key": key}) for head, tail, key, data in flat.edges]
     # networkx numbers attributes in the order it meets them (node attributes first)
     node_ids = {name: str(i) for i, name in enumerate(nodes[0][1] if nodes else ())}
     edge_ids = {name: str(len(node_ids) + i) for i, name in enumerate(edges[0][1] if edges else ())}
@@ -209,8 +240,12 @@ def _gexf_elements(group: str, tag: str, elements: list, ids: dict[str, str]) ->
 
 def to_cyjs(graph: nx.MultiDiGraph) -> str:
     """Cytoscape.js JSON (``cy.json()`` elements; Cytoscape imports it as ``.cyjs``)."""
-    nodes = [{"data": {"id": node, **data}} for node, data in _flat_nodes(graph)]
-    edges = [{"data": {"source": head, "target": tail, **data}} for head, tail, _, data in _flat_edges(graph)]
+    return _cyjs(flatten(graph))
+
+
+def _cyjs(flat: FlatGraph) -> str:
+    nodes = [{"data": {"id": node, **data}} for node, data in flat.nodes]
+    edges = [{"data": {"source": head, "target": tail, **data}} for head, tail, _, data in flat.edges]
     doc = {"format_version": "1.0", "generated_by": "dgkg", "target_cytoscapejs_version": "~3",
            "data": {"name": "dgkg", "directed": True, "multigraph": True},
            "elements": {"nodes": nodes, "edges": edges}}
@@ -292,12 +327,12 @@ def to_neo4j_cypher(graph: nx.MultiDiGraph) -> str:
     return "".join(parts)
 
 
-#: export file name (relative to the output folder) → serialiser(graph) -> str
-FORMATS = {
-    "graph.graphml": to_graphml,
-    "graph.gexf": to_gexf,
-    "graph.cyjs": to_cyjs,
-    "neo4j/nodes.csv": to_neo4j_nodes,
-    "neo4j/relationships.csv": to_neo4j_relationships,
-    "neo4j/neo4j_import.cypher": to_neo4j_cypher,
+#: export file name (relative to the output folder) → serialiser(flat rows) -> str
+FORMATS: dict[str, Callable[[FlatGraph], str]] = {
+    "graph.graphml": _graphml,
+    "graph.gexf": _gexf,
+    "graph.cyjs": _cyjs,
+    "neo4j/nodes.csv": lambda flat: to_neo4j_nodes(flat.graph),
+    "neo4j/relationships.csv": lambda flat: to_neo4j_relationships(flat.graph),
+    "neo4j/neo4j_import.cypher": lambda flat: to_neo4j_cypher(flat.graph),
 }

@@ -24,7 +24,7 @@ from kg.cache import ExtractionCache
 from kg.engines import run_extraction
 from kg.engines import run_stage as _run
 from kg.errors import InputError
-from kg.export import EXPORTERS
+from kg.export import write_all
 from kg.extract import extract
 from kg.graph import build_graph
 from kg.ingest import read_corpus
@@ -160,7 +160,6 @@ def build(paths: Iterable[str | Path], *, out_dir: str | Path | None = "exports"
     if out_dir is not None:
         clock = time.perf_counter()
         with _collector_paused():  # the writers' many small objects are freed by reference counts
-            for name, writer in EXPORTERS.items():
-                result.outputs.append(writer(triples, graph, Path(out_dir) / name))
+            result.outputs.extend(write_all(triples, graph, out_dir))
         seconds["export"] = time.perf_counter() - clock
     return result

@@ -53,3 +53,21 @@ def test_serialisers_keep_their_old_import_path():
         if name in kg.export.__all__:
             assert getattr(kg.export, name) is getattr(serialize, name), name
     assert {"to_turtle", "to_ntriples", "to_jsonld", "to_trig", "to_dataset", "JSONLD_CONTEXT"} <= set(kg.export.__all__)
+
+
+def test_write_all_writes_what_each_serialiser_makes(fixture_build, tmp_path):
+    """One ExportSource serves every writer; each file is what its pure serialiser makes on its own."""
+    from kg.export import write_all
+    from kg.graphio import FORMATS, flatten
+    from kg.view import to_html
+
+    paths = write_all(fixture_build.triples, fixture_build.graph, tmp_path)
+    assert paths == [tmp_path / name for name in EXPORTERS]
+    rdf = fixture_build.triples
+    expected = {"graph.ttl": serialize.turtle_bytes(rdf), "graph.trig": serialize.trig_bytes(rdf),
+                "graph.nt": rdf.ntriples, "graph.jsonld": serialize.to_jsonld(rdf).encode(),
+                "graph.html": to_html(fixture_build.graph).encode(),
+                **{name: text(flatten(fixture_build.graph)).encode() for name, text in FORMATS.items()}}
+    assert expected.keys() == EXPORTERS.keys()
+    for name, data in expected.items():
+        assert (tmp_path / name).read_bytes() == data, name
