@@ -177,6 +177,8 @@ def _nfkc(text: str) -> str:
     punctuation of a Chinese sentence goes first, a quick search for each: most texts
     then have nothing else to change, and skip the slower search for all the others.
     """
+    if text.isascii():
+        return text  # NFKC leaves every ASCII character as it is (an empty source or title, say)
     for char, form in _SENTENCE_PUNCTUATION:
         text = text.replace(char, form)
     if unicodedata.is_normalized("NFKC", text):
