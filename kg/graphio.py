@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 from xml.sax.saxutils import escape
@@ -129,6 +130,7 @@ def to_flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 # XML as ElementTree escapes it: character data, and attribute values (whose line breaks and tabs
 # would otherwise be normalised to spaces by a parser)
 _ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]')
 _XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
 _GRAPHML_ROOT = ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
                  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -137,7 +139,8 @@ _GRAPHML_ROOT = ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
 
 
 def _attribute(value: str) -> str:
-    return escape(value, _ATTRIBUTE_ENTITIES)
+    # most values need no escape: one search in C is quicker than escape's seven replaces
+    return escape(value, _ATTRIBUTE_ENTITIES) if _ATTRIBUTE_SPECIAL.search(value) else value
 
 
 def _xml_attributes(attributes: dict[str, str]) -> str:
