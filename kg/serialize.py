@@ -196,35 +196,39 @@ def _document_graphs(texts: list) -> tuple[dict[str, list[range]], bytearray]:
     each position not in a named graph). A subject's triples are one run of positions; a
     document's graph is the runs of the document and of its statements and the facts they state,
     which in position order are sorted triples. The triples of each predicate used here are picked
-    out by comparisons in C rather than by a loop over all triples.
+    out, and each statement's fact put together, by loops in C rather than in Python.
     """
     runs = _Runs(texts)
     predicates = list(map(itemgetter(1), texts))
 
     def having(predicate: str):  # a set's __contains__ is the quickest test in C
         return compress(texts, map({predicate}.__contains__, predicates))
-    documents = [s for s, _, o in having(_RDF_TYPE) if o == _DOCUMENT]
-    derived: dict[str, list[str]] = {}  # document → the statements derived from it
-    for stmt, _, doc in having(_DERIVED_FROM):
-        derived.setdefault(doc, []).append(stmt)
+    named = {s: [runs[s]] for s, _, o in having(_RDF_TYPE) if o == _DOCUMENT}
+    derived = list(having(_DERIVED_FROM))  # (statement, prov:wasDerivedFrom, its source)
+    stmts = list(map(itemgetter(0), derived))
     # each statement's rdf:subject, rdf:predicate and rdf:object (the last where there are several)
-    reified = [{s: o for s, _, o in having(p)} for p in _REIFIED]
-    found: dict[tuple[str, str, str], int | None] = {}  # a stated fact → its position
-    default = bytearray(b"\x01") * len(texts)
-    named: dict[str, list[range]] = {}
-    for doc in documents:
-        parts = [runs[doc]]
-        for stmt in derived.get(doc, ()):
+    facts = list(zip(*[map({s: o for s, _, o in having(p)}.get, stmts) for p in _REIFIED]))
+    found = {fact: _position(texts, fact) for fact in set(facts) if None not in fact}
+    for (stmt, _, doc), fact in zip(derived, facts):
+        parts = named.get(doc)
+        if parts is not None:
             parts.append(runs[stmt])
-            i = _stated_fact(texts, reified, stmt, found)
+            i = found.get(fact)
             if i is not None:
                 parts.append(range(i, i + 1))
+    default = bytearray(b"\x01") * len(texts)
+    for doc, parts in named.items():
         if len(parts) > 1:
-            parts = _merged(parts)
+            parts = named[doc] = _merged(parts)
         for run in parts:
             default[run.start:run.stop] = bytes(len(run))
-        named[doc] = parts
     return named, default
+
+
+def _position(texts: list, triple: tuple[str, str, str]) -> int | None:
+    """The position of ``triple`` in the sorted ``texts``, None if it is not there."""
+    i = bisect.bisect_left(texts, triple)
+    return i if i < len(texts) and texts[i] == triple else None
 
 
 def _merged(runs: list[range]) -> list[range]:
@@ -252,22 +256,6 @@ class _Runs:
 
     def __getitem__(self, subject: str) -> range:
         return range(self.starts.get(subject, 0), self.ends.get(subject, 0))
-
-
-def _stated_fact(texts: list, reified: list[dict[str, str]], stmt: str,
-                 found: dict[tuple[str, str, str], int | None]) -> int | None:
-    """The position of the triple that the statement ``stmt`` reifies: its parts in ``reified``.
-
-    None if a part is missing or the triple is not in the graph. ``found`` keeps the positions
-    already looked up.
-    """
-    fact = tuple(part.get(stmt) for part in reified)
-    if None in fact:
-        return None
-    if fact not in found:
-        i = bisect.bisect_left(texts, fact)
-        found[fact] = i if i < len(texts) and texts[i] == fact else None
-    return found[fact]
 
 
 _RDF_TYPE = f"<{RDF.type}>"
