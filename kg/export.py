@@ -19,8 +19,8 @@ from rdflib import Graph
 
 from kg.ontology import RdfTriples
 # the serialisers were defined here once; their old import path still works
-from kg.serialize import (JSONLD_CONTEXT, OxigraphDataset, as_triples, to_dataset, to_jsonld, to_ntriples, to_trig,
-                          to_turtle)
+from kg.serialize import (JSONLD_CONTEXT, as_triples, to_dataset, to_jsonld, to_ntriples, to_trig, to_turtle,
+                          trig_bytes, turtle_bytes)
 
 __all__ = ["EXPORTERS", "JSONLD_CONTEXT", "ExportSource", "get_exporter", "remove_stale_temps", "to_dataset", "to_jsonld",
            "to_ntriples", "to_trig", "to_turtle", "write_all", "write_atomic", "write_graphio", "write_html",
@@ -94,20 +94,15 @@ def _umask() -> int:
 
 
 class ExportSource:
-    """What one export run writes from: the RDF and the graph, and what several writers make of them,
-    each made on first use and kept for the others.
+    """What one export run writes from: the RDF, the graph, and the graph's flat rows, made on first
+    use and kept for every graph-tool writer.
 
-    Make one per run and drop it after: what it keeps is not remade when ``graph`` changes.
+    Make one per run and drop it after: the rows are not remade when ``graph`` changes.
     """
 
     def __init__(self, rdf: Rdf, graph: nx.MultiDiGraph) -> None:
         self.rdf = as_triples(rdf)
         self.graph = graph
-
-    @cached_property
-    def dataset(self) -> OxigraphDataset:
-        """The Oxigraph quads that Turtle and TriG are written from."""
-        return OxigraphDataset(self.rdf)
 
     @cached_property
     def flat(self):
@@ -118,7 +113,7 @@ class ExportSource:
 
 
 def write_turtle(source: ExportSource, path: str | Path) -> Path:
-    return write_atomic(path, source.dataset.turtle())
+    return write_atomic(path, turtle_bytes(source.rdf))
 
 
 def write_ntriples(source: ExportSource, path: str | Path) -> Path:
@@ -130,7 +125,7 @@ def write_jsonld(source: ExportSource, path: str | Path) -> Path:
 
 
 def write_trig(source: ExportSource, path: str | Path) -> Path:
-    return write_atomic(path, source.dataset.trig())
+    return write_atomic(path, trig_bytes(source.rdf))
 
 
 def write_graphio(fmt: str, source: ExportSource, path: str | Path) -> Path:

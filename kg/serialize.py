@@ -8,9 +8,8 @@ prefix ``@context``, nodes sorted by ``@id``) and TriG (see :func:`to_dataset`).
 
 N-Triples, JSON-LD and the TriG layout are made from the N-Triples texts of the
 triples, as plain strings. Turtle and TriG syntax is Oxigraph's (Rust): rdflib's
-writers take minutes on a corpus-sized graph. Oxigraph reads the TriG layout as N-Quads
-lines for both (:class:`OxigraphDataset`), which is quicker than making its terms one by
-one in Python.
+writers take minutes on a corpus-sized graph. Oxigraph reads the N-Triples (or N-Quads)
+lines for it, which is quicker than making its terms one by one in Python.
 """
 
 from __future__ import annotations
@@ -28,8 +27,8 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.ontology import DGO, DGR, WD, RdfTriples, oxigraph_term
 
-__all__ = ["JSONLD_CONTEXT", "OxigraphDataset", "as_triples", "to_dataset", "to_jsonld", "to_ntriples", "to_trig",
-           "to_turtle", "trig_bytes", "turtle_bytes"]
+__all__ = ["JSONLD_CONTEXT", "as_triples", "to_dataset", "to_jsonld", "to_ntriples", "to_trig", "to_turtle",
+           "trig_bytes", "turtle_bytes"]
 
 #: the compact JSON-LD context: prefixes only, so every key reads as in the Turtle
 JSONLD_CONTEXT = {"dcterms": str(DCTERMS), "dgo": str(DGO._NS), "dgr": str(DGR), "org": str(ORG),
@@ -55,11 +54,17 @@ def as_triples(rdf: RdfTriples | Graph) -> RdfTriples:
     return cached[1]
 
 
-def _serialize(quads: list, target: str) -> bytes:
-    """Oxigraph's UTF-8 ``target`` text of the Oxigraph ``quads`` (or triples), with the prefixes of
-    :data:`JSONLD_CONTEXT`."""
+def _serialize(data: bytes, source: str, target: str) -> bytes:
+    """Oxigraph's UTF-8 ``target`` text of the N-Triples or N-Quads ``data``, with the prefixes of
+    :data:`JSONLD_CONTEXT`. Lenient: every IRI in ``data`` has been checked (see :func:`as_triples`).
+
+    The terms stream from the parser to the writer. Keeping them all, to share one parse between
+    Turtle and TriG, does not pay: taking each triple out of its quad and freeing them all after
+    took as long as the second parse (measured on the news corpus).
+    """
     import pyoxigraph as ox
 
+    quads = ox.parse(data, format=getattr(ox.RdfFormat, source), lenient=True)
     return ox.serialize(quads, format=getattr(ox.RdfFormat, target), prefixes=dict(sorted(JSONLD_CONTEXT.items())))
 
 
@@ -70,7 +75,7 @@ def to_turtle(rdf: RdfTriples | Graph) -> str:
 
 def turtle_bytes(rdf: RdfTriples | Graph) -> bytes:
     """:func:`to_turtle` as UTF-8, what the writer writes without decoding it."""
-    return OxigraphDataset(rdf).turtle()
+    return _serialize(as_triples(rdf).ntriples, "N_TRIPLES", "TURTLE")
 
 
 def to_ntriples(rdf: RdfTriples | Graph) -> str:
@@ -287,39 +292,18 @@ def to_trig(rdf: RdfTriples | Graph) -> str:
 
 
 def trig_bytes(rdf: RdfTriples | Graph) -> bytes:
-    """:func:`to_trig` as UTF-8."""
-    return OxigraphDataset(rdf).trig()
+    """:func:`to_trig` as UTF-8: N-Quads lines in that order, written as TriG by Oxigraph.
 
-
-class OxigraphDataset:
-    """The TriG layout of ``rdf`` (:func:`to_dataset`) as Oxigraph quads, for both of Oxigraph's writers.
-
-    TriG is the quads in the order of :func:`to_trig`; Turtle is the triples they hold, each once, in
-    the order of the N-Triples lines. Oxigraph reads the quads from N-Quads lines cut from the
-    N-Triples document: a document's graph is mostly a few runs of consecutive triples, and
-    `` .\\n`` ends lines only (N-Triples escapes line breaks in strings). Reading them takes as long
-    as writing either text, so an export reads them once for both.
+    The lines are cut from the N-Triples document: a document's graph is mostly a few runs of
+    consecutive triples, and `` .\\n`` ends lines only (N-Triples escapes line breaks in strings).
     """
-
-    def __init__(self, rdf: RdfTriples | Graph) -> None:
-        import pyoxigraph as ox
-
-        triples = as_triples(rdf)
-        named, default = _document_graphs(triples.texts)
-        lines = triples.ntriples.split(b" .\n")  # each triple's text, in the order of the texts
-        quads = [_quads(list(compress(lines, default)), b"")]
-        for name, runs in named.items():
-            quads.append(_quads([line for run in runs for line in lines[run.start:run.stop]], f" {name}".encode()))
-        self.quads = list(ox.parse(b"".join(quads), format=ox.RdfFormat.N_QUADS, lenient=True))
-        self._first = _quad_positions(named, default)
-
-    def trig(self) -> bytes:
-        """TriG, UTF-8 (:func:`to_trig`)."""
-        return _serialize(self.quads, "TRIG")
-
-    def turtle(self) -> bytes:
-        """Turtle, UTF-8 (:func:`to_turtle`)."""
-        return _serialize([quad.triple for quad in map(self.quads.__getitem__, self._first)], "TURTLE")
+    triples = as_triples(rdf)
+    named, default = _document_graphs(triples.texts)
+    lines = triples.ntriples.split(b" .\n")  # each triple's text, in the order of the texts
+    quads = [_quads(list(compress(lines, default)), b"")]
+    for name, runs in named.items():
+        quads.append(_quads([line for run in runs for line in lines[run.start:run.stop]], f" {name}".encode()))
+    return _serialize(b"".join(quads), "N_QUADS", "TRIG")
 
 
 def _quads(triples: list[bytes], graph: bytes) -> bytes:
@@ -327,23 +311,3 @@ def _quads(triples: list[bytes], graph: bytes) -> bytes:
     for the default graph)."""
     end = graph + b" .\n"
     return end.join(triples) + end if triples else b""
-
-
-def _quad_positions(named: dict[str, list[range]], default: bytearray) -> list[int]:
-    """For each triple, the position of a quad of it among the default graph's quads and then the named graphs'
-    (the layout of :func:`_document_graphs`).
-
-    Example:
-        >>> _quad_positions({"<d>": [range(0, 1), range(2, 3)]}, bytearray([0, 1, 0]))
-        [1, 0, 2]
-    """
-    where = [0] * len(default)
-    kept = list(compress(range(len(default)), default))
-    for at, i in enumerate(kept):
-        where[i] = at
-    at = len(kept)
-    for runs in named.values():
-        for run in runs:
-            where[run.start:run.stop] = range(at, at + len(run))
-            at += len(run)
-    return where

@@ -8,7 +8,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.ontology import DGO
-from kg.serialize import (JSONLD_CONTEXT, OxigraphDataset, _document_graphs, as_triples, to_dataset, to_jsonld,
+from kg.serialize import (JSONLD_CONTEXT, _document_graphs, as_triples, to_dataset, to_jsonld,
                           to_ntriples, to_trig, to_turtle)
 
 
@@ -93,16 +93,6 @@ def test_the_builds_triples_and_their_rdflib_graph_serialise_alike(fixture_build
         assert serialise(fixture_build.triples) == serialise(fixture_build.rdf), serialise.__name__
 
 
-def test_turtle_from_the_dataset_quads_is_turtle_of_the_ntriples(fixture_build):
-    """Turtle is written from the TriG layout's quads: the same text as Oxigraph writes from the N-Triples."""
-    import pyoxigraph as ox
-
-    triples = fixture_build.triples
-    direct = ox.serialize(ox.parse(triples.ntriples, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
-                          prefixes=dict(sorted(JSONLD_CONTEXT.items())))
-    assert OxigraphDataset(triples).turtle() == direct
-
-
 def test_document_graph_runs_merge_where_facts_overlap():
     """A fact about a document lies inside the document's own run, and a fact stated twice is one run."""
     doc, org = URIRef("https://w3id.org/dgkg/id/doc/d"), URIRef("https://w3id.org/dgkg/id/org/x")
@@ -125,9 +115,3 @@ def test_document_graph_runs_merge_where_facts_overlap():
     label = (f"<{org}>", f"<{RDFS.label}>", '"x"')
     assert [texts[i] for run in runs for i in run] == [t for t in texts if t != label]
     assert list(compress(texts, default)) == [label]
-
-
-def test_quad_positions_point_at_a_quad_of_each_triple(fixture_build):
-    dataset = OxigraphDataset(fixture_build.triples)
-    triples = [quad.triple for quad in map(dataset.quads.__getitem__, dataset._first)]
-    assert [str(t) for t in triples] == [" ".join(t) for t in fixture_build.triples.texts]
