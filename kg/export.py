@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable
 from functools import cached_property, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from rdflib import Graph
@@ -22,9 +23,12 @@ from kg.ontology import RdfTriples
 from kg.serialize import (JSONLD_CONTEXT, as_triples, to_dataset, to_jsonld, to_ntriples, to_trig, to_turtle,
                           trig_bytes, turtle_bytes)
 
-__all__ = ["EXPORTERS", "JSONLD_CONTEXT", "ExportSource", "get_exporter", "remove_stale_temps", "to_dataset", "to_jsonld",
-           "to_ntriples", "to_trig", "to_turtle", "write_all", "write_atomic", "write_graphio", "write_html",
-           "write_jsonld", "write_ntriples", "write_trig", "write_turtle"]
+if TYPE_CHECKING:
+    from kg.graphio import FlatGraph
+
+__all__ = ["EXPORTERS", "JSONLD_CONTEXT", "ExportSource", "get_exporter", "remove_stale_temps", "to_dataset",
+           "to_jsonld", "to_ntriples", "to_trig", "to_turtle", "write_all", "write_atomic", "write_graphio",
+           "write_html", "write_jsonld", "write_ntriples", "write_trig", "write_turtle"]
 
 #: what the RDF writers take: the build's triples or any rdflib Graph
 Rdf = RdfTriples | Graph
@@ -105,8 +109,8 @@ class ExportSource:
         self.graph = graph
 
     @cached_property
-    def flat(self):
-        """The graph's flat rows (:class:`kg.graphio.FlatGraph`) that the graph-tool files are written from."""
+    def flat(self) -> FlatGraph:
+        """The graph's flat rows that the graph-tool files are written from."""
         from kg.graphio import flatten
 
         return flatten(self.graph)

@@ -240,7 +240,8 @@ def test_build_writes_every_graph_tool_file(fixture_build, tmp_path):
     source = ExportSource(fixture_build.rdf, fixture_build.graph)
     for name in FORMATS:
         path = get_exporter(name)(source, tmp_path / name)
-        assert path == tmp_path / name and path.read_text(encoding="utf-8") == FORMATS[name](flatten(fixture_build.graph))
+        assert path == tmp_path / name
+        assert path.read_text(encoding="utf-8") == FORMATS[name](flatten(fixture_build.graph))
     assert sorted(p.name for p in (tmp_path / "neo4j").iterdir()) == [
         "neo4j_import.cypher", "nodes.csv", "relationships.csv"]
     assert not list(tmp_path.rglob("*.tmp"))
