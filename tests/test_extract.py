@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -236,6 +238,24 @@ def test_every_relation_has_its_sentence_as_evidence():
 def test_sentences():
     assert sentence_spans("甲。乙!\n丙") == [(0, 2), (2, 4), (5, 6)]
     assert sentence_at("甲。乙丙。", 3) == "乙丙。"
+
+
+def _sentence_spans_by_stop_runs(text):
+    # the definition: cut after the first character of each run of stops (before it if it is a line break),
+    # go on after the run, and drop the blank pieces
+    spans, start = [], 0
+    for m in re.finditer(r"[。!?;！？；\n]+", text):
+        spans.append((start, m.start() + 1 if text[m.start()] != "\n" else m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(list("甲乙 。!?;！？；\n\t") + ["数字政府"])).map("".join))
+def test_sentence_spans_cut_after_the_first_stop_of_each_run(text):
+    assert sentence_spans(text) == _sentence_spans_by_stop_runs(text)
 
 
 def test_lexicon_knows_every_province_and_its_abbreviation():

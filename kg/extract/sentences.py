@@ -7,22 +7,19 @@ import re
 __all__ = ["sentence_at", "sentence_spans"]
 
 _END = re.compile(r"[。!?;！？；\n]+")
+#: a sentence runs to the first stop of a run of stops, which it keeps (a line break it does not);
+#: a stop that opens the text is a sentence of its own
+_SENTENCE = re.compile(r"[^。!?;！？；\n]+[。!?;！？；]?|^[。!?;！？；]")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, end exclusive, surrounding space trimmed.
+    """(start, end) of each sentence that is not blank, end exclusive.
 
     Example:
         >>> sentence_spans("甲。乙!\\n丙")
         [(0, 2), (2, 4), (5, 6)]
     """
-    spans, start = [], 0
-    for m in _END.finditer(text):
-        spans.append((start, m.start() + 1 if text[m.start()] != "\n" else m.start()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return [m.span() for m in _SENTENCE.finditer(text) if not m.group().isspace()]
 
 
 def sentence_at(text: str, pos: int) -> str:
