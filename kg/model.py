@@ -10,8 +10,9 @@ tuples. Enum values equal the ontology's local names (``dgo:Region``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
+from operator import attrgetter
 
 __all__ = [
     "Document",
@@ -24,6 +25,18 @@ __all__ = [
     "RelationType",
     "Skipped",
 ]
+
+
+def _pickled_as_call(cls):
+    """Pickle ``cls``'s instances as a call of ``cls`` with their fields.
+
+    Slotted frozen dataclasses otherwise pickle through Python-level ``__getstate__`` /
+    ``__setstate__`` that set each field with ``object.__setattr__``: twice as slow to write and a
+    third slower to read than this (the extraction cache and the worker processes pickle every mention).
+    """
+    values = attrgetter(*(f.name for f in fields(cls)))
+    cls.__reduce__ = lambda self: (cls, values(self))
+    return cls
 
 
 class EntityType(str, Enum):
@@ -44,6 +57,7 @@ class RelationType(str, Enum):
     IMPLEMENTED_IN = "implementedIn"
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input text after ingestion.
@@ -64,6 +78,7 @@ class Document:
     original: str = ""
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A span of ``Document.text`` that names an entity.
@@ -89,6 +104,7 @@ class Mention:
         return self.canonical or self.text
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class RelationMention:
     head: Mention
@@ -98,6 +114,7 @@ class RelationMention:
     role: str = ""
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """What extraction found in one document."""
@@ -107,6 +124,7 @@ class Extraction:
     relations: tuple[RelationMention, ...] = ()
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world thing: a node of the graph."""
@@ -120,6 +138,7 @@ class Entity:
     code: str = ""
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Relation:
     """One relation stated in one document: an edge of the graph."""
@@ -132,6 +151,7 @@ class Relation:
     role: str = ""
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """An input that could not be read, and why."""

@@ -42,3 +42,21 @@ def test_a_corrupt_entry_is_a_miss(tmp_path):
     path.parent.mkdir(parents=True)
     path.write_bytes(b"not a pickle")
     assert cache.get(doc) is None
+
+
+def test_an_entry_reads_back_equal_with_every_field(tmp_path):
+    # the model classes pickle as calls of their class with their fields (kg.model._pickled_as_call)
+    from kg.engines import extract_one
+
+    cache = ExtractionCache(tmp_path)
+    doc = Document(id="d", title="郴州", date="2024-01-02", source="新华社", path="a.txt",
+                   text="郴州市数据局建设“郴政通”。国家信息中心副主任周民认为,要加强。")
+    extraction = extract_one(doc)
+    assert {m.type.value for m in extraction.mentions} >= {"Region", "Organization", "Platform", "Person"}
+    cache.put(doc, extraction)
+    again = cache.get(doc)
+    assert again == extraction and again is not extraction
+    assert [(m.start, m.end, m.canonical, m.subtype, m.code) for m in again.mentions] == \
+        [(m.start, m.end, m.canonical, m.subtype, m.code) for m in extraction.mentions]
+    assert [(r.head, r.type, r.tail, r.evidence, r.role) for r in again.relations] == \
+        [(r.head, r.type, r.tail, r.evidence, r.role) for r in extraction.relations]
