@@ -75,10 +75,31 @@ def _process(docs: Sequence[Document], *, jobs: int, scheduler: str | None, extr
         yield from _serial(docs, jobs=jobs, scheduler=scheduler, extractor=extractor)
         return
     _warm_up()
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     chunk = max(1, min(64, len(docs) // (jobs * 8) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(functools.partial(extract_one, extractor=extractor), docs, chunksize=chunk)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from pool.map(functools.partial(extract_one, extractor=extractor), docs, chunksize=chunk)
+        return
+    # forked workers inherit the documents (a forked process's arguments are not pickled): they are
+    # sent only the documents' positions, and the parent does not pickle every text
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_inherit,
+                             initargs=(docs, extractor)) as pool:
+        yield from pool.map(_extract_inherited, range(len(docs)), chunksize=chunk)
+
+
+#: in a forked worker: the documents and the extractor of its pool
+_inherited: tuple[Sequence[Document], Callable | None] = ((), None)
+
+
+def _inherit(docs: Sequence[Document], extractor: Callable | None) -> None:
+    global _inherited
+    _inherited = (docs, extractor)
+
+
+def _extract_inherited(i: int) -> Extraction:
+    docs, extractor = _inherited
+    return extract_one(docs[i], extractor)
 
 
 def _dask(docs: Sequence[Document], *, jobs: int, scheduler: str | None, extractor) -> Iterator[Extraction]:
@@ -121,7 +142,7 @@ def run_extraction(docs: Sequence[Document], *, engine: str = "serial", jobs: in
                    scheduler: str | None = None, progress: Progress = None,
                    extractor: Callable[[Document], Extraction] | None = None) -> list[Extraction]:
     """Extractions of ``docs``, in their order, on the named engine (``extractor`` must be picklable
-    for the process and dask engines)."""
+    for the dask engine, and for the process engine where worker processes are spawned, not forked)."""
     if engine == "serial" and jobs > 1:
         engine = "process"
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)

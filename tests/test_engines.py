@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
+
 import pytest
 
 from kg.engines import ENGINES, get_engine, run_extraction
 from kg.errors import KgError
 from kg.export import to_turtle
 from kg.ingest import read_corpus
+from kg.model import EntityType, Extraction, Mention
 from kg.pipeline import build
 
 
@@ -22,6 +25,17 @@ def test_process_pool_gives_the_serial_extractions(seed_docs):
     pooled = run_extraction(seed_docs, engine="process", jobs=2)
     assert pooled == serial
     assert all(ex.doc.text == "" for ex in pooled)  # texts are not carried back
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers are spawned here")
+def test_forked_workers_inherit_the_documents_and_the_extractor(seed_docs):
+    # neither is pickled: an unpicklable extractor works, and each worker sees its parent's documents
+    seen = {id(doc): doc.id for doc in seed_docs}  # a pickled document would be another object
+
+    def record(doc):  # a local function cannot be pickled
+        return Extraction(doc, (Mention(doc.id, 0, 0, seen.get(id(doc), "copied"), EntityType.REGION),))
+    pooled = run_extraction(seed_docs, engine="process", jobs=2, extractor=record)
+    assert [ex.mentions[0].text for ex in pooled] == [doc.id for doc in seed_docs]
 
 
 def test_jobs_build_is_byte_identical_to_serial(seeds_dir, tmp_path):
