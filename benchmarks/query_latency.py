@@ -1,6 +1,6 @@
 """Latency of each shipped query (queries/*.rq), pyoxigraph against rdflib, in one run. A measurement, not a test.
 
-    .venv/bin/kg build /work/shared/corpora/xinwenlianbo --out /tmp/xwq
+    .venv/bin/kg build ../shared/corpora/xinwenlianbo --out /tmp/xwq
     .venv/bin/python benchmarks/query_latency.py [/tmp/xwq/graph.ttl] [--runs N]
 
 Loads the graph and the ontology once into each engine (``kg.query.load_data``),

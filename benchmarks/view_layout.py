@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/view_layout.py [PATH ...] [--limit N] [--runs N]
 
 Builds the graph of PATH (default: the first 400 news files of
-/work/shared/corpora/xinwenlianbo, about 2,000 entities), renders it with
+../shared/corpora/xinwenlianbo next to the project, about 2,000 entities), renders it with
 ``kg.view.to_html``, opens the file in Debian's chromium through Playwright and
 prints the seconds from navigation start until vis-network reports its
 stabilisation done (physics is then switched off), with the share spent in the
@@ -23,7 +23,7 @@ from pathlib import Path
 from kg.pipeline import build
 from kg.view import to_html
 
-CORPUS = Path("/work/shared/corpora/xinwenlianbo")
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "xinwenlianbo"
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
