@@ -129,14 +129,14 @@ def parse_document(raw: str, *, doc_id: str, path: str = "", title: str = "", da
         raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = _BLOCK_TAGS.sub("\n", raw)
     # Furniture is recognised on the simplified lines; the kept lines keep their original form.
-    originals, lines, page = _split_lines(_nfkc(html.unescape(_TAG.sub("", text))))
+    originals, lines = _split_lines(_nfkc(html.unescape(_TAG.sub("", text))))
     given_title = _nfkc(title.strip())
     known_title = to_simplified(given_title)
     found_title, found_date, found_source, start = _split_header(lines, known_title)
     title = known_title or found_title
     while start < len(lines) and lines[start] and lines[start] in (title, found_title):
         start += 1
-    kept = _strip_furniture(lines, start, page)
+    kept = _strip_furniture(lines, start)
     simple = "\n".join([lines[i] for i in kept])
     original = simple if originals is lines else "\n".join([originals[i] for i in kept])
     if not known_title or known_title != given_title:
@@ -210,9 +210,8 @@ def _compatibility_chars() -> re.Pattern[str]:
     return re.compile("[" + "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last in ranges) + "]")
 
 
-def _split_lines(text: str) -> tuple[list[str], list[str], str]:
-    """The stripped lines of ``text``, the same lines simplified (one list for both if nothing was to simplify),
-    and a simplified text that holds them all.
+def _split_lines(text: str) -> tuple[list[str], list[str]]:
+    """The stripped lines of ``text``, and the same lines simplified (one list for both if nothing was to simplify).
 
     One OpenCC call for the whole text (phrases never cross a line break), per line only if
     the conversion changed the length and the lines no longer pair up.
@@ -220,10 +219,9 @@ def _split_lines(text: str) -> tuple[list[str], list[str], str]:
     simplified = to_simplified(text)
     if len(simplified) != len(text):
         originals = list(map(str.strip, text.split("\n")))
-        lines = [to_simplified(line) for line in originals]
-        return originals, lines, "\n".join(lines)
+        return originals, [to_simplified(line) for line in originals]
     lines = list(map(str.strip, simplified.split("\n")))
-    return (lines if simplified == text else list(map(str.strip, text.split("\n")))), lines, simplified
+    return (lines if simplified == text else list(map(str.strip, text.split("\n")))), lines
 
 
 def _split_header(lines: list[str], known_title: str = "") -> tuple[str, str, str, int]:
@@ -285,14 +283,8 @@ def _is_spam_line(line: str) -> bool:
     return line.count("|") + line.count("｜") >= 4
 
 
-def _strip_furniture(lines: list[str], start: int, page: str) -> list[int]:
-    """The indices of the lines from ``start`` on that are not page furniture.
-
-    ``page`` holds every line: with too few bars or arrows in it for a spam line or a breadcrumb trail,
-    no line is tested for those.
-    """
-    spam = page.count("|") + page.count("｜") >= 4
-    crumbs = page.count(">") >= 2
+def _strip_furniture(lines: list[str], start: int) -> list[int]:
+    """The indices of the lines from ``start`` on that are not page furniture."""
     kept: list[int] = []
     for i in range(start, len(lines)):
         line = lines[i]
@@ -303,7 +295,7 @@ def _strip_furniture(lines: list[str], start: int, page: str) -> list[int]:
                 if any(lines[k] for k in kept):
                     break
                 found = _FURNITURE.match(line)
-            if found or (spam and _is_spam_line(line)) or (crumbs and len(line) < 60 and _is_breadcrumb(line)):
+            if found or _is_spam_line(line) or (len(line) < 60 and _is_breadcrumb(line)):
                 continue  # editors, tags, timestamps, page widgets, spam, a short breadcrumb trail
         kept.append(i)
     while kept and not lines[kept[-1]]:
