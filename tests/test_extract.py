@@ -283,3 +283,14 @@ def test_word_tags_is_jiebas_own_part_of_speech_table():
     from kg.extract.segment import word_tags
 
     assert word_tags() == jieba.posseg.dt.word_tag_tab
+
+
+def test_a_name_said_again_is_found_where_it_does_not_overlap_itself():
+    from kg.extract.persons import _repeat_mentions
+    from kg.model import EntityType, Mention
+
+    # as re.finditer reads the text: 王王 at 0 (known), then from 2 on; not 1–3, which 说 would end as a name
+    for text, expected in (("王王王说。", []), ("王王王王说。", [(2, 4)])):
+        doc = _doc(text)
+        first = Mention(doc.id, 0, 2, "王王", EntityType.PERSON, "王王")
+        assert [(m.start, m.end) for m in _repeat_mentions(doc, [first])] == expected

@@ -287,5 +287,5 @@ def _repeat_mentions(doc: Document, people: list[Mention]) -> list[Mention]:
             end = start + len(name)
             if (start, end) not in seen and _is_name_boundary(doc.text, end):
                 out.append(make_mention(doc, start, end, EntityType.PERSON, name))
-            start = doc.text.find(name, start + 1)
+            start = doc.text.find(name, end)  # the next occurrence that does not overlap this one
     return out
