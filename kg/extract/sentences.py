@@ -6,10 +6,11 @@ import re
 
 __all__ = ["sentence_at", "sentence_spans"]
 
-_END = re.compile(r"[。!?;！？；\n]+")
+_STOPS = "。!?;！？；"  # the marks that end a sentence; a line break ends one too
+_END = re.compile(f"[{_STOPS}\n]+")
 #: a sentence runs to the first stop of a run of stops, which it keeps (a line break it does not);
 #: a stop that opens the text is a sentence of its own
-_SENTENCE = re.compile(r"[^。!?;！？；\n]+[。!?;！？；]?|^[。!?;！？；]")
+_SENTENCE = re.compile(f"[^{_STOPS}\n]+[{_STOPS}]?|^[{_STOPS}]")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -24,7 +25,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def sentence_at(text: str, pos: int) -> str:
     """The sentence containing character ``pos``."""
-    left = max(text.rfind(c, 0, pos) for c in "。!?;！？；\n") + 1
+    left = max(text.rfind(c, 0, pos) for c in _STOPS + "\n") + 1
     m = _END.search(text, pos)
     right = m.start() + (0 if m is None or text[m.start()] == "\n" else 1) if m else len(text)
     return text[left:right].strip()
