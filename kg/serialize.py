@@ -25,6 +25,7 @@ from operator import attrgetter, itemgetter
 from rdflib import Dataset, Graph
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
+from kg.ntriples import end_lines
 from kg.ontology import DGO, DGR, WD, RdfTriples, oxigraph_term
 
 __all__ = ["JSONLD_CONTEXT", "as_triples", "to_dataset", "to_jsonld", "to_ntriples", "to_trig", "to_turtle",
@@ -300,14 +301,7 @@ def trig_bytes(rdf: RdfTriples | Graph) -> bytes:
     triples = as_triples(rdf)
     named, default = _document_graphs(triples.texts)
     lines = triples.ntriples.split(b" .\n")  # each triple's text, in the order of the texts
-    quads = [_quads(list(compress(lines, default)), b"")]
+    quads = [end_lines(list(compress(lines, default)))]
     for name, runs in named.items():
-        quads.append(_quads([line for run in runs for line in lines[run.start:run.stop]], f" {name}".encode()))
+        quads.append(end_lines([line for run in runs for line in lines[run.start:run.stop]], f" {name}".encode()))
     return _serialize(b"".join(quads), "N_QUADS", "TRIG")
-
-
-def _quads(triples: list[bytes], graph: bytes) -> bytes:
-    """N-Quads lines of ``triples`` (N-Triples lines without their `` .\\n``) in ``graph`` (`` <IRI>``, or empty
-    for the default graph)."""
-    end = graph + b" .\n"
-    return end.join(triples) + end if triples else b""
