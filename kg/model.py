@@ -10,7 +10,7 @@ tuples. Enum values equal the ontology's local names (``dgo:Region``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from enum import Enum
 from operator import attrgetter
 
@@ -39,6 +39,32 @@ def _pickled_as_call(cls):
     return cls
 
 
+def _init_through_slots(cls):
+    """Give the frozen slotted dataclass ``cls`` an ``__init__`` that fills each field through its slot.
+
+    The ``__init__`` dataclasses write for a frozen class sets each field with
+    ``object.__setattr__`` (to get past the ``__setattr__`` that refuses changes): 2.4 µs for a
+    Mention. The slots' own setters do the same in 0.9 µs, and the instance is as frozen as
+    before. A build makes hundreds of thousands of these objects. The signature (names, order,
+    defaults) is the dataclass's.
+    """
+    params, lines, env = [], [], {}
+    for i, f in enumerate(fields(cls)):
+        if f.default_factory is not MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: a default factory needs the dataclass __init__")
+        params.append(f.name if f.default is MISSING else f"{f.name}=_default{i}")
+        env[f"_default{i}"] = f.default
+        env[f"_set{i}"] = cls.__dict__[f.name].__set__
+        lines.append(f"    _set{i}(self, {f.name})")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines), env)  # as dataclasses do
+    init = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    init.__annotations__ = {**{f.name: f.type for f in fields(cls)}, "return": None}
+    cls.__init__ = init
+    return cls
+
+
 class EntityType(str, Enum):
     REGION = "Region"
     ORGANIZATION = "Organization"
@@ -58,6 +84,7 @@ class RelationType(str, Enum):
 
 
 @_pickled_as_call
+@_init_through_slots
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input text after ingestion.
@@ -79,6 +106,7 @@ class Document:
 
 
 @_pickled_as_call
+@_init_through_slots
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A span of ``Document.text`` that names an entity.
@@ -105,6 +133,7 @@ class Mention:
 
 
 @_pickled_as_call
+@_init_through_slots
 @dataclass(frozen=True, slots=True)
 class RelationMention:
     head: Mention
@@ -115,6 +144,7 @@ class RelationMention:
 
 
 @_pickled_as_call
+@_init_through_slots
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """What extraction found in one document."""
@@ -125,6 +155,7 @@ class Extraction:
 
 
 @_pickled_as_call
+@_init_through_slots
 @dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world thing: a node of the graph."""
@@ -139,6 +170,7 @@ class Entity:
 
 
 @_pickled_as_call
+@_init_through_slots
 @dataclass(frozen=True, slots=True)
 class Relation:
     """One relation stated in one document: an edge of the graph."""
@@ -152,6 +184,7 @@ class Relation:
 
 
 @_pickled_as_call
+@_init_through_slots
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """An input that could not be read, and why."""
