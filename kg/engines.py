@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import Any
 
 from kg.errors import KgError, StageError
 from kg.model import Document, Extraction
 
-__all__ = ["ENGINES", "extract_one", "get_engine", "run_extraction", "run_stage"]
+__all__ = ["ENGINES", "can_fork", "extract_one", "fork_map", "get_engine", "run_extraction", "run_stage"]
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,6 @@ def _serial(docs: Sequence[Document], *, jobs: int, scheduler: str | None, extra
 
 def _process(docs: Sequence[Document], *, jobs: int, scheduler: str | None, extractor) -> Iterator[Extraction]:
     import functools
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     if jobs <= 1 or len(docs) < 2:
@@ -76,30 +76,56 @@ def _process(docs: Sequence[Document], *, jobs: int, scheduler: str | None, extr
         return
     _warm_up()
     chunk = max(1, min(64, len(docs) // (jobs * 8) or 1))
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork():
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             yield from pool.map(functools.partial(extract_one, extractor=extractor), docs, chunksize=chunk)
         return
-    # forked workers inherit the documents (a forked process's arguments are not pickled): they are
-    # sent only the documents' positions, and the parent does not pickle every text
+    # forked workers inherit the documents: they are sent only the documents' positions, and the
+    # parent does not pickle every text
+    yield from fork_map(_extract_at, (docs, extractor), range(len(docs)), jobs, chunksize=chunk)
+
+
+def _extract_at(shared: tuple[Sequence[Document], Callable | None], i: int) -> Extraction:
+    docs, extractor = shared
+    return extract_one(docs[i], extractor)
+
+
+def can_fork() -> bool:
+    """Whether worker processes can be forked here (POSIX): then they inherit the parent's objects."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def fork_map(func: Callable[[Any, Any], Any], shared: Any, items: Iterable, jobs: int, *,
+             chunksize: int = 1) -> Iterator:
+    """``func(shared, item)`` for each of ``items``, in their order, in ``jobs`` forked processes.
+
+    The workers inherit ``func`` and ``shared`` (a forked process starts with the parent's
+    memory, so neither is pickled, and ``shared`` may be large); only the items and the results
+    cross the pipes. Call it only where :func:`can_fork`. An exception in a worker is raised here.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_inherit,
-                             initargs=(docs, extractor)) as pool:
-        yield from pool.map(_extract_inherited, range(len(docs)), chunksize=chunk)
+                             initargs=(func, shared)) as pool:
+        yield from pool.map(_call_inherited, items, chunksize=chunksize)
 
 
-#: in a forked worker: the documents and the extractor of its pool
-_inherited: tuple[Sequence[Document], Callable | None] = ((), None)
+#: in a forked worker of :func:`fork_map`: the function and the object its pool was made with
+_inherited: tuple[Callable[[Any, Any], Any] | None, Any] = (None, None)
 
 
-def _inherit(docs: Sequence[Document], extractor: Callable | None) -> None:
+def _inherit(func: Callable[[Any, Any], Any], shared: Any) -> None:
     global _inherited
-    _inherited = (docs, extractor)
+    _inherited = (func, shared)
 
 
-def _extract_inherited(i: int) -> Extraction:
-    docs, extractor = _inherited
-    return extract_one(docs[i], extractor)
+def _call_inherited(item: Any) -> Any:
+    func, shared = _inherited
+    return func(shared, item)
 
 
 def _dask(docs: Sequence[Document], *, jobs: int, scheduler: str | None, extractor) -> Iterator[Extraction]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 
 import pytest
 
-from kg.engines import ENGINES, get_engine, run_extraction
+from kg.engines import ENGINES, can_fork, fork_map, get_engine, run_extraction
 from kg.errors import KgError
 from kg.export import to_turtle
 from kg.ingest import read_corpus
@@ -65,3 +66,26 @@ def test_unknown_engine_lists_valid_names():
     with pytest.raises(KgError, match="no engine 'spark'; valid: dask, process, serial"):
         get_engine("spark")
     assert set(ENGINES) == {"serial", "process", "dask"}
+
+
+@pytest.mark.skipif(not can_fork(), reason="workers are spawned here")
+def test_fork_map_keeps_the_order_and_the_workers_inherit_the_shared_object():
+    import os
+    lock = threading.Lock()  # cannot be pickled: the workers get it by inheritance
+
+    def work(shared, item):  # a local function cannot be pickled either
+        assert shared["lock"] is not None
+        return item * shared["factor"], os.getpid()
+    out = list(fork_map(work, {"lock": lock, "factor": 3}, range(20), 2))
+    assert [value for value, _ in out] == [i * 3 for i in range(20)]
+    assert os.getpid() not in {pid for _, pid in out}
+
+
+@pytest.mark.skipif(not can_fork(), reason="workers are spawned here")
+def test_fork_map_raises_a_workers_exception():
+    def work(shared, item):
+        if item == 3:
+            raise ValueError(f"bad item {item}")
+        return item
+    with pytest.raises(ValueError, match="bad item 3"):
+        list(fork_map(work, None, range(6), 2))
