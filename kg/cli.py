@@ -149,7 +149,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read (default: seeds/)")
     p.add_argument("--out", default="exports", metavar="DIR", help="output folder (default: exports/)")
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
-                   help="extract with N processes (0: one per core); output is identical to a serial build")
+                   help="read, extract and write with N processes (0: one per core); the output is identical "
+                        "to a serial build")
     p.add_argument("--engine", choices=("serial", "process", "dask"), default="serial",
                    help="where extraction runs: here, a process pool, or a Dask cluster (default: serial, "
                         "or process when --jobs > 1)")

@@ -162,10 +162,44 @@ EXPORTERS: dict[str, Callable[[ExportSource, Path], Path]] = {
 }
 
 
-def write_all(rdf: Rdf, graph: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
-    """Write every output of :data:`EXPORTERS` into ``out_dir``, from one :class:`ExportSource`; return the paths."""
+def write_all(rdf: Rdf, graph: nx.MultiDiGraph, out_dir: str | Path, *, jobs: int = 1) -> list[Path]:
+    """Write every output of :data:`EXPORTERS` into ``out_dir``, from one :class:`ExportSource`; return the
+    paths, in the order of :data:`EXPORTERS`.
+
+    With ``jobs`` > 1 the writers run in up to that many forked processes (where processes
+    fork; elsewhere one after the other). Each file is still made by its own writer from the
+    same source, so the files are the same as from a serial export.
+    """
+    from kg.engines import can_fork, fork_map
+
     source = ExportSource(rdf, graph)
-    return [writer(source, Path(out_dir) / name) for name, writer in EXPORTERS.items()]
+    out_dir = Path(out_dir)
+    if jobs <= 1 or not can_fork():
+        return [writer(source, out_dir / name) for name, writer in EXPORTERS.items()]
+    source.rdf.ntriples  # made once, before the fork: the N-Triples, Turtle and TriG writers all read it
+    groups = _writer_groups()
+    written = fork_map(_write_group, (source, out_dir), groups, min(jobs, len(groups)))
+    paths = {name: path for group, group_paths in zip(groups, written) for name, path in zip(group, group_paths)}
+    return [paths[name] for name in EXPORTERS]
+
+
+def _writer_groups() -> list[tuple[str, ...]]:
+    """The names of :data:`EXPORTERS` in the groups one process writes, biggest first: the graph-tool
+    files together (they share :attr:`ExportSource.flat`), every other file alone."""
+    graph_tools = tuple(name for name, writer in EXPORTERS.items() if getattr(writer, "func", None) is write_graphio)
+    alone = [(name,) for name in EXPORTERS if name not in graph_tools]
+    order = {name: i for i, name in enumerate(_BIGGEST_FIRST)}
+    groups = sorted(alone, key=lambda group: order.get(group[0], len(order)))
+    return groups + [graph_tools] if graph_tools else groups
+
+
+#: the writers that take longest on a large corpus (news corpus, whole: TriG 1.3 s … N-Triples 0.02 s)
+_BIGGEST_FIRST = ("graph.trig", "graph.jsonld", "graph.ttl", "graph.html")
+
+
+def _write_group(shared: tuple[ExportSource, Path], names: tuple[str, ...]) -> list[Path]:
+    source, out_dir = shared
+    return [EXPORTERS[name](source, out_dir / name) for name in names]
 
 
 def get_exporter(name: str) -> Callable[[ExportSource, Path], Path]:

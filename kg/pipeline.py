@@ -10,8 +10,10 @@ the stage name and document id, and reports progress through a callback.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -138,7 +140,8 @@ def build(paths: Iterable[str | Path], *, out_dir: str | Path | None = "exports"
         paths: files or folders to read.
         out_dir: where the exports go; ``None`` writes nothing.
         progress: called with (documents extracted, total).
-        engine, jobs, scheduler: where extraction runs (:mod:`kg.engines`).
+        engine, jobs, scheduler: where extraction runs (:mod:`kg.engines`); with ``jobs`` > 1 the files
+            are also read, and the exports written, in that many processes (where processes fork).
         cache_dir: a folder for the incremental cache; ``None`` extracts every document.
 
     Raises:
@@ -146,8 +149,9 @@ def build(paths: Iterable[str | Path], *, out_dir: str | Path | None = "exports"
     """
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
+    jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     paths = [Path(p) for p in paths]
-    docs, skipped = _run("ingest", read_corpus, tuple, paths)
+    docs, skipped = _run("ingest", functools.partial(read_corpus, jobs=jobs), tuple, paths)
     seconds["ingest"] = time.perf_counter() - clock
     if not docs:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no input paths"
@@ -160,6 +164,6 @@ def build(paths: Iterable[str | Path], *, out_dir: str | Path | None = "exports"
     if out_dir is not None:
         clock = time.perf_counter()
         with _collector_paused():  # the writers' many small objects are freed by reference counts
-            result.outputs.extend(write_all(triples, graph, out_dir))
+            result.outputs.extend(write_all(triples, graph, out_dir, jobs=jobs))
         seconds["export"] = time.perf_counter() - clock
     return result

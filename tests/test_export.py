@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg import serialize
+from kg.engines import can_fork
 from kg.export import EXPORTERS, get_exporter, write_atomic
 
 
@@ -71,3 +72,21 @@ def test_write_all_writes_what_each_serialiser_makes(fixture_build, tmp_path):
     assert expected.keys() == EXPORTERS.keys()
     for name, data in expected.items():
         assert (tmp_path / name).read_bytes() == data, name
+
+
+@pytest.mark.skipif(not can_fork(), reason="the writers run in forked processes only where processes fork")
+def test_write_all_with_jobs_writes_the_same_files_in_other_processes(fixture_build, tmp_path, monkeypatch):
+    from kg.export import write_all
+
+    serial = write_all(fixture_build.triples, fixture_build.graph, tmp_path / "serial")
+    writers = []  # the process each writer ran in
+    for name, writer in list(EXPORTERS.items()):
+        def recorded(source, path, writer=writer):
+            writers.append(os.getpid())  # a forked worker's list: the parent's stays empty
+            return writer(source, path)
+        monkeypatch.setitem(EXPORTERS, name, recorded)
+    parallel = write_all(fixture_build.triples, fixture_build.graph, tmp_path / "jobs", jobs=3)
+    assert writers == []
+    assert [p.relative_to(tmp_path / "jobs") for p in parallel] == [p.relative_to(tmp_path / "serial") for p in serial]
+    for a, b in zip(serial, parallel):
+        assert a.read_bytes() == b.read_bytes(), a.name

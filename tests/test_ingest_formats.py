@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.engines import can_fork
 from kg.errors import InputError
 from kg.ingest import MAX_TEXT_BYTES, read_corpus, read_document
 from kg.model import Skipped
@@ -438,3 +439,23 @@ def make_pdf(lines: list[str]) -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
     return out.encode("latin-1")
+
+
+@pytest.mark.skipif(not can_fork(), reason="files are read in forked processes only where processes fork")
+def test_reading_with_jobs_gives_the_serial_documents_and_skips_in_the_same_order(tmp_path):
+    # skips met by the walk (a missing path, an empty folder) and skips of files read in the workers
+    # interleave as they do when the files are read one by one
+    for i in range(6):
+        (tmp_path / "a" / f"good{i}.txt").parent.mkdir(exist_ok=True)
+        (tmp_path / "a" / f"good{i}.txt").write_text(f"标题{i}\n{ARTICLE}", encoding="utf-8")
+    (tmp_path / "a" / "nul.txt").write_bytes(b"abc\x00\x01\x02")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "empty.txt").write_bytes(b"")
+    (tmp_path / "c" / "same.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "d.txt").write_text(ARTICLE, encoding="utf-8")
+    paths = [tmp_path / "a", tmp_path / "missing.txt", tmp_path / "b", tmp_path / "c", tmp_path / "d.txt"]
+    serial = read_corpus(paths)
+    assert [s.path.rsplit("/", 1)[-1] for s in serial[1]] == ["nul.txt", "missing.txt", "b", "empty.txt"]
+    assert read_corpus(paths, jobs=2) == serial
+    assert read_corpus(paths, jobs=3) == serial

@@ -60,25 +60,40 @@ def get_reader(suffix: str) -> Reader:
         raise KeyError(f"no reader for {suffix!r}; valid: {', '.join(SUFFIXES)}") from None
 
 
-def read_corpus(paths: Iterable[str | Path]) -> tuple[list[Document], list[Skipped]]:
+def read_corpus(paths: Iterable[str | Path], *, jobs: int = 1) -> tuple[list[Document], list[Skipped]]:
     """Read every document under ``paths`` (files or folders, recursively).
 
     Returns the documents, sorted by id, and one :class:`Skipped` per input that
     was not read whole, with the reason: a missing path, an unreadable, binary,
     empty or too large file, a format error, a symbolic-link loop — or, for a
     table, the rows left out. Nothing is raised for a bad input, so the rest of
-    the corpus still builds.
+    the corpus still builds. With ``jobs`` > 1 the files are read in that many
+    forked processes (where processes fork); the result is the same.
 
     Example:
         >>> docs, skipped = read_corpus(["no/such/folder"])
         >>> docs, skipped[0].reason
         ([], 'no such file or folder')
     """
+    from kg.engines import can_fork, fork_map
+
+    found: list[Skipped] = []  # what the walk itself skips (missing paths, link loops …)
+    files, walked = [], []  # each file, and how many of ``found`` the walk had skipped before it
+    for path in _iter_files(paths, found):
+        files.append(path)
+        walked.append(len(found))
+    if jobs > 1 and len(files) > 1 and can_fork():
+        chunk = max(1, len(files) // (jobs * 8))
+        results = fork_map(_read_shared, None, files, jobs, chunksize=chunk)
+    else:
+        results = map(_read_file, files)
     docs: list[Document] = []
     skipped: list[Skipped] = []
     seen_ids: set[str] = set()
-    for path in _iter_files(paths, skipped):
-        file_docs, problem = _read_file(path)
+    done = 0  # of ``found``: each is listed where the walk met it, as when reading file by file
+    for (file_docs, problem), before in zip(results, walked):
+        skipped += found[done:before]
+        done = before
         if problem is not None:
             log.warning("skipped: %s: %s", problem.path, problem.reason)
             skipped.append(problem)
@@ -88,8 +103,13 @@ def read_corpus(paths: Iterable[str | Path]) -> tuple[list[Document], list[Skipp
                 doc_id = f"{doc_id}_{len(seen_ids)}"
             seen_ids.add(doc_id)
             docs.append(doc if doc_id == doc.id else replace(doc, id=doc_id))
+    skipped += found[done:]
     docs.sort(key=lambda d: d.id)
     return docs, skipped
+
+
+def _read_shared(_shared: None, path: Path) -> tuple[list[Document], Skipped | None]:
+    return _read_file(path)
 
 
 def read_document(path: str | Path) -> Document:
