@@ -225,9 +225,7 @@ def _speakers(doc: Document, people: list[Mention]) -> list[Mention]:
     text = doc.text
     taken = {(p.start, p.end) for p in people}
     out = []
-    for start in _before_speech_verbs(text):
-        if start > 0 and (is_han(text[start - 1]) or text[start - 1] in _NOT_BEFORE_SPEAKER):
-            continue
+    for start in _clause_starts_before_speech_verbs(text):
         length = next((n for n in (2, 3, 4) if text.startswith(SPEECH_VERBS, start + n)
                        and HAN_RUN.fullmatch(text, start, start + n)), 0)
         if not length:
@@ -238,14 +236,17 @@ def _speakers(doc: Document, people: list[Mention]) -> list[Mention]:
     return out
 
 
-def _before_speech_verbs(text: str) -> list[int]:
-    """Every position two to four characters before a verb of speech, in order.
+def _clause_starts_before_speech_verbs(text: str) -> list[int]:
+    """Every position two to four characters before a verb of speech where a speaker's name may
+    start, in order: the text's start, or after a character that is neither Han nor 》”).
 
     A verb that overlaps another (说道 in 解释说道) starts inside that one's match,
     so each match covers the positions before the verbs that start inside it.
     """
     return sorted({start for verb in _SPEECH_VERB.finditer(text)
-                   for start in range(max(0, verb.start() - 4), verb.end() - 2)})
+                   for start in range(max(0, verb.start() - 4), verb.end() - 2)
+                   if not start or not ("\u4e00" <= text[start - 1] <= "\u9fff"
+                                        or text[start - 1] in _NOT_BEFORE_SPEAKER)})
 
 
 def _byline(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
