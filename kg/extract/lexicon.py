@@ -83,6 +83,8 @@ class Lexicon:
     by_surface: dict[str, list[Entry]] = field(default_factory=dict)
     checks: dict[str, int] = field(default_factory=dict)
     surfaces: list[str] = field(default_factory=list)
+    #: the :attr:`checks` flags of each of :attr:`surfaces`, by index
+    surface_checks: list[int] = field(default_factory=list)
     #: county-level short forms (集美, 石狮): only safe in context, so not in the automaton
     county_shorts: dict[str, list[Region]] = field(default_factory=dict)
     #: short forms safe only right after their parent (大同 after 山西, 集美 after 厦门)
@@ -118,11 +120,14 @@ class Lexicon:
     def matches(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, surface) of every lexicon surface in ``text``, overlaps included."""
         surfaces = self.surfaces
+        return [(start, end, surfaces[index]) for index, start, end in self.match_indexes(text)]
+
+    def match_indexes(self, text: str) -> list[tuple[int, int, int]]:
+        """:meth:`matches` as (index in :attr:`surfaces`, start, end): the automaton's own list."""
         try:
-            found = self.automaton.find_matches_as_indexes(text, overlapping=True)
+            return self.automaton.find_matches_as_indexes(text, overlapping=True)
         except UnicodeEncodeError:  # the automaton takes valid UTF-8 only: no lone surrogates
-            found = self.automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
-        return [(start, end, surfaces[index]) for index, start, end in found]
+            return self.automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
 
     def starts_with_region_word(self, text: str) -> bool:
         """True when ``text`` begins with a region's name or short form."""
@@ -196,6 +201,7 @@ def load_lexicon() -> Lexicon:
         if flags:
             lex.checks[surface] = flags
     lex.surfaces = sorted(lex.by_surface)
+    lex.surface_checks = [lex.checks.get(surface, 0) for surface in lex.surfaces]
     # the default (a contiguous NFA here): a DFA scans 1.7× faster alone, but its 20 MB table
     # falls out of the CPU cache between two documents and makes extraction slower as a whole
     lex.automaton = AhoCorasick(lex.surfaces)

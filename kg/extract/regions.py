@@ -81,20 +81,20 @@ def _word_continues(text: str, end: int) -> bool:
 def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[Entry]]]:
     """Longest-leftmost non-overlapping lexicon matches."""
     text = doc.text
-    checks = lex.checks
+    checks = lex.surface_checks
     candidates = []
-    for i, (start, end, surface) in enumerate(lex.matches(text)):
-        check = checks.get(surface, 0)
+    for i, (index, start, end) in enumerate(lex.match_indexes(text)):
+        check = checks[index]
         if check & CHECK_LEVEL_SUFFIX and _word_continues(text, end):
             end -= 1  # 北京市民 is 北京 + 市民, 深圳市场监管局 is 深圳 + 市场监管局
-        candidates.append((start - end, start, i, end, surface, check))
+        candidates.append((start - end, start, i, end, index, check))
     # longest first, then leftmost, then in the automaton's order (北京市 cut to 北京 ties with 北京);
     # drop anything overlapping an already chosen span. The word-boundary checks run only on spans
     # that would be chosen (a span they reject leaves its room free)
     candidates.sort()
     chosen: list[tuple[int, int, list[Entry]]] = []
     taken = bytearray(len(text))
-    for _, start, _, end, surface, check in candidates:
+    for _, start, _, end, index, check in candidates:
         if taken.find(1, start, end) >= 0:
             continue
         if check & CHECK_CONTAINED and _contained_in_word(text, start, end, lex):
@@ -102,7 +102,7 @@ def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[E
         if check & CHECK_CROSSING and _crosses_word(text, start, end):
             continue
         taken[start:end] = b"\x01" * (end - start)
-        chosen.append((start, end, lex.by_surface[surface]))
+        chosen.append((start, end, lex.by_surface[lex.surfaces[index]]))
     chosen.sort(key=lambda c: c[0])
     return chosen
 
