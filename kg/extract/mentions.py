@@ -71,17 +71,16 @@ _GENERIC_POLICY = re.compile(r"^([一二三四五六七八九十百千\d]+(大|�
 def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions; a region or a parent body may nest in a body's name."""
     kept: list[Mention] = []
-    at: dict[int, list[Mention]] = {}  # position → kept mentions covering it
+    covered = bytearray(max((m.end for m in mentions), default=0))  # 1 where a kept mention is
     # (EntityType is a str enum: its members sort by their values)
     for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start, m.type)):
-        span = range(mention.start, mention.end)
-        if any(i in at for i in span):
-            overlapping = {id(o): o for i in span for o in at.get(i, ())}
-            if not all(_may_coexist(mention, other) for other in overlapping.values()):
-                continue
+        start, end = mention.start, mention.end
+        if covered.find(1, start, end) >= 0 and not all(
+                _may_coexist(mention, other) for other in kept
+                if other.start < end and start < other.end and other.start < other.end):
+            continue
         kept.append(mention)
-        for i in span:
-            at.setdefault(i, []).append(mention)
+        covered[start:end] = b"\x01" * (end - start)
     return sorted(kept, key=lambda m: (m.start, m.end, m.type))
 
 
