@@ -294,3 +294,19 @@ def test_a_name_said_again_is_found_where_it_does_not_overlap_itself():
         doc = _doc(text)
         first = Mention(doc.id, 0, 2, "王王", EntityType.PERSON, "王王")
         assert [(m.start, m.end) for m in _repeat_mentions(doc, [first])] == expected
+
+
+_WORDS = st.lists(st.text(alphabet="主任副委员会", min_size=1, max_size=4), min_size=1, max_size=12)
+
+
+@given(words=_WORDS, text=st.text(alphabet="主任副委员会、", max_size=40))
+@settings(max_examples=300)
+def test_longest_word_trie_matches_as_the_longest_first_alternation(words, text):
+    from kg.extract.base import longest_word_pattern
+
+    alternation = "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+    trie = longest_word_pattern(words)
+    # alone, in a chain (the title chain's shape), and where backtracking to a shorter word is needed
+    for shape in ("(?:{})", "(?:{0})(?:、(?:{0}))*", "(?:{})会", "(?:{})(?:、(?:{}))*$"):
+        expected = [m.span() for m in re.finditer(shape.format(alternation, alternation), text)]
+        assert [m.span() for m in re.finditer(shape.format(trie, trie), text)] == expected, shape

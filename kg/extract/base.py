@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from kg.extract.lexicon import Region
 from kg.model import Document, EntityType, Mention
 
-__all__ = ["Context", "HAN", "HAN_RUN", "is_han", "make_mention", "scan"]
+__all__ = ["Context", "HAN", "HAN_RUN", "is_han", "longest_word_pattern", "make_mention", "scan"]
 
 
 HAN = "\u4e00-\u9fff"
@@ -71,6 +71,34 @@ def scan(pattern: re.Pattern, text: str, anchors: tuple[str, ...], reach: int) -
     if first is None:
         return iter(())
     return pattern.finditer(text, max(0, first.start() - reach))
+
+
+def longest_word_pattern(words) -> str:
+    """A regular expression (source) for ``words`` that matches the longest of them at a position.
+
+    It matches what ``"|".join(sorted(words, key=len, reverse=True))`` matches, and backtracks
+    through the shorter words in the same order, but is written as a trie: ``re`` tries the
+    alternatives of an alternation one by one, so a list of a hundred words costs a hundred tests
+    at every character that begins one of them, and a trie a test or two.
+
+    Example:
+        >>> longest_word_pattern(["主任", "副主任", "主任委员", "主席"])
+        '(?:主(?:任(?:委员)?|席)|副主任)'
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def source(node: dict) -> str:
+        branches = [re.escape(char) + source(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer word first
+    return source(trie)
 
 
 @functools.lru_cache(maxsize=64)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from kg.extract.base import HAN, Context, is_han, make_mention, scan
+from kg.extract.base import HAN, Context, is_han, longest_word_pattern, make_mention, scan
 from kg.extract.lexicon import Lexicon, Region
 from kg.extract.segment import word_tags
 from kg.extract.vocab import DEPT_SUFFIXES, FUNCTIONS
@@ -15,7 +15,7 @@ from kg.model import Document, EntityType, Mention
 __all__ = ["UNIT_VERBS", "listed_companies", "national_institutions", "org_mentions", "sub_units"]
 
 
-_FUNC = "|".join(sorted(FUNCTIONS, key=len, reverse=True))
+_FUNC = longest_word_pattern(FUNCTIONS)  # the longest first
 _SUFFIX = "|".join(DEPT_SUFFIXES)
 # What may follow a region (or a bare 省/市/县/区) to make an organisation's name.
 # bodies whose name is complete without a department suffix (本溪市总工会)

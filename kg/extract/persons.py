@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.base import HAN, HAN_RUN, is_han, make_mention
+from kg.extract.base import HAN, HAN_RUN, is_han, longest_word_pattern, make_mention
 from kg.extract.sentences import sentence_at
 from kg.extract.segment import word_tags
 from kg.extract.vocab import COMPOUND_SURNAMES, NAME_FOLLOWERS, SPEECH_VERBS, SURNAMES, TITLES
@@ -20,7 +20,7 @@ from kg.model import Document, EntityType, Mention, RelationMention, RelationTyp
 
 __all__ = ["find_people"]
 
-_TITLE_ALT = "|".join(TITLES)
+_TITLE_ALT = longest_word_pattern(TITLES)
 _TITLE_CHAIN = re.compile(rf"(?:{_TITLE_ALT})(?:、(?:{_TITLE_ALT}))*")
 _ENDS_WITH_TITLE = re.compile(rf"(?:{_TITLE_ALT})(?:、(?:{_TITLE_ALT}))*$")
 _GENERIC_ORG = re.compile(
