@@ -310,3 +310,45 @@ def test_longest_word_trie_matches_as_the_longest_first_alternation(words, text)
     for shape in ("(?:{})", "(?:{0})(?:、(?:{0}))*", "(?:{})会", "(?:{})(?:、(?:{}))*$"):
         expected = [m.span() for m in re.finditer(shape.format(alternation, alternation), text)]
         assert [m.span() for m in re.finditer(shape.format(trie, trie), text)] == expected, shape
+
+
+def _contained_reference(text, start, end, lex):
+    """The word test spelled out: every dictionary word one to three characters longer than the span
+    that covers it, unless what it adds is a name or a level suffix."""
+    from kg.extract.regions import _LEVEL_TAILS
+    from kg.extract.segment import word_tags
+
+    for left in range(0, start + 1):
+        for right in range(end, len(text) + 1):
+            word, rest = text[left:right], (text[left:start], text[end:right])
+            if 1 <= len(word) - (end - start) <= 3 and word in word_tags() and not any(
+                    part and (part in lex.by_surface or part in lex.region_words or part in _LEVEL_TAILS)
+                    for part in rest):
+                return True
+    return False
+
+
+@pytest.mark.parametrize("text", ["长治久安", "在北京动物园", "北京中南海", "福建厦门", "江西省", "北京市民",
+                                  "上海体育馆", "到长治", "大同小异", "安康市"])
+def test_contained_in_word_on_words_that_cover_a_name(text):
+    from kg.extract.regions import _contained_in_word
+
+    lex = load_lexicon()
+    for name in ("长治", "北京", "厦门", "大同", "安康", "上海", "江西"):
+        start = text.find(name)
+        if start >= 0:
+            end = start + len(name)
+            assert _contained_in_word(text, start, end, lex) == _contained_reference(text, start, end, lex), name
+
+
+@given(before=st.text(alphabet="长治久安福建厦门省市人大学在动物园中南海", max_size=4),
+       after=st.text(alphabet="长治久安福建厦门省市人大学在动物园中南海", max_size=4),
+       name=st.sampled_from(["长治", "北京", "厦门", "大同", "安康", "上海"]))
+@settings(max_examples=300, deadline=None)  # the first example loads the lexicon and jieba's dictionary
+def test_contained_in_word_finds_the_covering_words(before, after, name):
+    from kg.extract.regions import _contained_in_word
+
+    lex = load_lexicon()
+    text = before + name + after
+    start, end = len(before), len(before) + len(name)
+    assert _contained_in_word(text, start, end, lex) == _contained_reference(text, start, end, lex)

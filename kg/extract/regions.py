@@ -39,21 +39,19 @@ def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
     do not count.
     """
     words = word_tags()
-    n = end - start
-    for length in range(n + 1, n + 4):
-        for left in range(max(0, end - length), start + 1):
-            right = left + length
-            if right > len(text):
-                break
-            word = text[left:right]
-            if word not in words:
-                continue
-            rest = (text[left:start], text[end:right])
-            if any(part and (part in lex.by_surface or part in lex.region_words or part in _LEVEL_TAILS)
-                   for part in rest):
-                continue
+    size = len(text)
+    for before, after in _WIDENINGS:
+        if before > start or end + after > size:
+            continue
+        word = text[start - before:end + after]
+        if word in words and not any(part and (part in lex.by_surface or part in lex.region_words or part in _LEVEL_TAILS)
+                                     for part in (word[:before], word[len(word) - after:] if after else "")):
             return True
     return False
+
+
+#: the words that may cover a span: so many characters before it and so many after, one to three in all
+_WIDENINGS = tuple((before, extra - before) for extra in (1, 2, 3) for before in range(extra + 1))
 
 
 def _crosses_word(text: str, start: int, end: int) -> bool:
