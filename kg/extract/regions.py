@@ -76,8 +76,8 @@ def _word_continues(text: str, end: int) -> bool:
     return text[end - 1:end + 1] in _LEVEL_WORDS
 
 
-def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[Entry]]]:
-    """Longest-leftmost non-overlapping lexicon matches."""
+def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, int]]:
+    """Longest-leftmost non-overlapping lexicon matches: (start, end, index of the surface in ``lex.surfaces``)."""
     text = doc.text
     checks = lex.surface_checks
     candidates = []
@@ -90,7 +90,7 @@ def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[E
     # drop anything overlapping an already chosen span. The word-boundary checks run only on spans
     # that would be chosen (a span they reject leaves its room free)
     candidates.sort()
-    chosen: list[tuple[int, int, list[Entry]]] = []
+    chosen: list[tuple[int, int, int]] = []
     taken = bytearray(len(text))
     for _, start, _, end, index, check in candidates:
         if taken.find(1, start, end) >= 0:
@@ -100,7 +100,7 @@ def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, list[E
         if check & CHECK_CROSSING and _crosses_word(text, start, end):
             continue
         taken[start:end] = b"\x01" * (end - start)
-        chosen.append((start, end, lex.by_surface[lex.surfaces[index]]))
+        chosen.append((start, end, index))
     chosen.sort(key=lambda c: c[0])
     return chosen
 
@@ -138,9 +138,10 @@ def find_context(doc: Document, regions: list[Mention], lex: Lexicon) -> Context
 
 
 def region_mentions(doc: Document, spans, lex: Lexicon) -> list[Mention]:
-    region_spans = [(s, e, [x for x in entries if x.type is EntityType.REGION]) for s, e, entries in spans]
-    region_spans = [(s, e, entries) for s, e, entries in region_spans if entries]
-    mentioned = {x.code for _, _, entries in region_spans if len(entries) == 1 for x in entries}
+    """The regions of :func:`dictionary_spans`; of several regions with one name, the one the document's others point to."""
+    regions = lex.surface_regions
+    region_spans = [(s, e, regions[index]) for s, e, index in spans if regions[index]]
+    mentioned = {entries[0].code for _, _, entries in region_spans if len(entries) == 1}
     out = []
     for start, end, entries in region_spans:
         entry = entries[0] if len(entries) == 1 else _pick_region(entries, lex, mentioned)
@@ -148,13 +149,11 @@ def region_mentions(doc: Document, spans, lex: Lexicon) -> list[Mention]:
     return out
 
 
-def lexicon_mentions(doc: Document, spans) -> list[Mention]:
-    out = []
-    for start, end, entries in spans:
-        entry = next((x for x in entries if x.type is not EntityType.REGION), None)
-        if entry is not None:
-            out.append(make_mention(doc, start, end, entry.type, entry.canonical, entry.subtype))
-    return out
+def lexicon_mentions(doc: Document, spans, lex: Lexicon) -> list[Mention]:
+    """The organisations, platforms and policies of :func:`dictionary_spans`."""
+    other = lex.surface_other
+    return [make_mention(doc, start, end, entry.type, entry.canonical, entry.subtype)
+            for start, end, index in spans if (entry := other[index]) is not None]
 
 
 def mentioned_regions(mentions: list[Mention], lex: Lexicon) -> list[Region]:
