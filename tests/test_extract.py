@@ -285,6 +285,16 @@ def test_word_tags_is_jiebas_own_part_of_speech_table():
     assert word_tags() == jieba.posseg.dt.word_tag_tab
 
 
+def test_word_tags_are_read_without_importing_jieba():
+    # importing jieba costs more than reading its dictionary (it imports pkg_resources and the HMM tables)
+    import subprocess
+    import sys
+
+    code = "import sys; from kg.extract.segment import word_tags; n = len(word_tags()); print(n, 'jieba' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert int(out[0]) > 300_000 and out[1] == "False"
+
+
 def test_a_name_said_again_is_found_where_it_does_not_overlap_itself():
     from kg.extract.persons import _repeat_mentions
     from kg.model import EntityType, Mention
