@@ -48,16 +48,18 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
     anchors: list[tuple[int, int, Region]] = []
     for mention in regions:
         anchors.append((mention.start, mention.end, lex.regions[mention.code]))
-    covered = {i for m in regions for i in range(m.start, m.end)}
-    for bare in _BARE_LEVEL.finditer(text):
+    # a bare 省/市 stands for the document's own province or city: none, no bare anchors
+    bare_levels = _bare_levels(ctx)
+    covered = {i for m in regions for i in range(m.start, m.end)} if bare_levels else ()
+    for bare in _BARE_LEVEL.finditer(text) if bare_levels else ():
         i = bare.start()
-        level = _LEVEL_OF_BARE[bare.group(0)]
-        strong_tail = text.startswith(("政府", "委", "人大", "政协"), i + 1) and text[i - 1:i] not in _NOT_BARE_BEFORE
-        if i in covered or (i > 0 and text[i - 1] not in _BARE_BEFORE and is_han(text[i - 1]) and not strong_tail):
+        region = bare_levels.get(bare.group(0))
+        if region is None or i in covered:
             continue
-        region = ctx.region_for(level)
-        if region is not None:
-            anchors.append((i, i + 1, region))
+        if i > 0 and text[i - 1] not in _BARE_BEFORE and is_han(text[i - 1]) and not (
+                text.startswith(("政府", "委", "人大", "政协"), i + 1) and text[i - 1] not in _NOT_BARE_BEFORE):
+            continue
+        anchors.append((i, i + 1, region))
     region_starts = sorted(m.start for m in regions)
     out = []
     for start, end, region in anchors:
@@ -81,6 +83,16 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
             if parent_end:  # 白城市人民政府办公室 names 白城市人民政府 too
                 parent = _org_name(region, _ORG_TAIL.match(text, end, parent_end))
                 out.append(make_mention(doc, start, parent_end, EntityType.ORGANIZATION, parent, "Agency", region.code))
+    return out
+
+
+def _bare_levels(ctx: Context) -> dict[str, Region]:
+    """Each bare level character (省, 市 …) that stands for a region in a document with ``ctx``, and the region."""
+    out = {}
+    for char, level in _LEVEL_OF_BARE.items():
+        region = ctx.region_for(level)
+        if region is not None:
+            out[char] = region
     return out
 
 
