@@ -192,8 +192,9 @@ def shorts_after_parent(doc: Document, regions: list[Mention], lex: Lexicon) -> 
 def listed_short_regions(doc: Document, regions: list[Mention], lex: Lexicon) -> list[Mention]:
     """三明、石狮、上杭: county-level short names count inside a list of regions of the document's province."""
     text = doc.text
-    if "、" not in text:
-        return []
+    if "、" not in text or not any(text[m.end:m.end + 1] == "、" or text[m.start - 1:m.start] == "、"
+                                  for m in regions):
+        return []  # no region has a list mark beside it
     provinces = {lex.regions[m.code].parent or m.code for m in regions} | {m.code for m in regions}
     ends = {m.end: m for m in regions}
     starts = {m.start: m for m in regions}
