@@ -142,9 +142,9 @@ def numbered_measures(doc: Document) -> list[Mention]:
         out += _after_verb(doc, m.start(), m.end(), _PLAN_VERB, 2, 10)
     for m in _PILOT.finditer(text):  # 深化数字中国建设综合试点
         out += _after_verb(doc, m.start(), m.end(), _PILOT_VERB, 4, 10)
-    for m in _ACTION.finditer(text):  # 实施治理数智化转型三年行动
+    for m in _ACTION.finditer(text) if "行动" in text else ():  # 实施治理数智化转型三年行动 (both words hold 行动)
         out += _after_verb(doc, m.start(), m.end(), _ACTION_VERB, 4, 12)
-    for m in _LAW_END.finditer(text):  # 贯彻民营经济促进法
+    for m in _LAW_END.finditer(text) if "法" in text or "条例" in text else ():  # 贯彻民营经济促进法
         found = _after_verb(doc, m.start(), m.end(), _LAW_VERB, 2, 10)
         out += [replace(x, canonical=f"《{x.canonical}》", subtype="PolicyDocument") for x in found]
     return out
