@@ -14,6 +14,8 @@ __all__ = ["hotline_mentions", "listed_platforms", "quoted_mentions", "service_n
 
 
 _QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』")
+#: the same for the curly quotes alone, the only ones most texts hold: a literal first character is a quick scan
+_CURLY_QUOTE = re.compile(r"“([^“”\n]{1,24})”")
 _HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?|(?<!\d)政务服务便民热线")
 # words after a quoted name that make it a platform (“郴兴治”APP, “粤系列”移动政务服务平台)
 _PLATFORM_CUE = re.compile(r"([^的\W\d_]{0,10}?(平台|系统)|APP|App|app|小程序|客户端|热线|公众号)")
@@ -49,7 +51,7 @@ _CLAUSE_PUNCT = re.compile(r"[,,、。!?;]")  # a quoted clause, not a name
 def quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
     """Names in quotation marks: platforms (“赣服通”) and named reforms (“一网通办”)."""
     text = doc.text
-    quotes = list(_QUOTE.finditer(text))
+    quotes = list((_QUOTE if "「" in text or "『" in text else _CURLY_QUOTE).finditer(text))
     if not quotes:
         return []
     home = [r for r in (ctx.province, ctx.city) if r is not None]
