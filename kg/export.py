@@ -175,7 +175,7 @@ def write_all(rdf: Rdf, graph: nx.MultiDiGraph, out_dir: str | Path, *, jobs: in
     source = ExportSource(rdf, graph)
     out_dir = Path(out_dir)
     if jobs <= 1 or not can_fork():
-        return [writer(source, out_dir / name) for name, writer in EXPORTERS.items()]
+        return _write_group((source, out_dir), tuple(EXPORTERS))
     source.rdf.ntriples  # made once, before the fork: the N-Triples, Turtle and TriG writers all read it
     groups = _writer_groups()
     written = fork_map(_write_group, (source, out_dir), groups, min(jobs, len(groups)))

@@ -103,7 +103,8 @@ def longest_word_pattern(words) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _anchor_pattern(anchors: tuple[str, ...]) -> re.Pattern:
-    # one search for any of the words is several times faster than one str.find per word
+    # one search for any of the words: over the news corpus it took as long as one str.find per word
+    # (0.29 against 0.27 s for the four anchor lists of the finders, measured 2026-11-22)
     return re.compile("|".join(map(re.escape, anchors)))
 
 

@@ -205,9 +205,9 @@ def load_lexicon() -> Lexicon:
         if flags:
             lex.checks[surface] = flags
     lex.surfaces = sorted(lex.by_surface)
-    lex.surface_checks = [lex.checks.get(surface, 0) for surface in lex.surfaces]
-    for surface in lex.surfaces:
+    for surface in lex.surfaces:  # what extraction asks of each surface, by its index in the automaton
         entries = lex.by_surface[surface]
+        lex.surface_checks.append(lex.checks.get(surface, 0))
         lex.surface_regions.append(tuple(e for e in entries if e.type is EntityType.REGION))
         lex.surface_other.append(next((e for e in entries if e.type is not EntityType.REGION), None))
     # the default (a contiguous NFA here): a DFA scans 1.7× faster alone, but its 20 MB table
