@@ -6,10 +6,10 @@ of one corpus give byte-identical text) and each parses back to the graph it was
 written from: Turtle (subjects in IRI order), N-Triples (lines sorted), JSON-LD (a
 prefix ``@context``, nodes sorted by ``@id``) and TriG (see :func:`to_dataset`).
 
-N-Triples, JSON-LD and the TriG layout are made from the N-Triples texts of the
-triples, as plain strings. Turtle and TriG syntax is Oxigraph's (Rust): rdflib's
-writers take minutes on a corpus-sized graph. Oxigraph reads the N-Triples (or N-Quads)
-lines for it, which is quicker than making its terms one by one in Python.
+All four are made from the N-Triples texts of the triples, as plain strings (rdflib's
+writers take minutes on a corpus-sized graph). Turtle and TriG are written by
+:mod:`kg.turtle` exactly as Oxigraph's writers would write them, from one set of
+per-subject blocks (:func:`turtle_layout`).
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from operator import attrgetter, itemgetter
 from rdflib import Dataset, Graph
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.ntriples import end_lines
 from kg.ontology import DGO, DGR, WD, RdfTriples, oxigraph_term
+from kg.turtle import TurtleLayout
 
 __all__ = ["JSONLD_CONTEXT", "as_triples", "to_dataset", "to_jsonld", "to_ntriples", "to_trig", "to_turtle",
-           "trig_bytes", "turtle_bytes"]
+           "trig_bytes", "turtle_bytes", "turtle_layout"]
 
 #: the compact JSON-LD context: prefixes only, so every key reads as in the Turtle
 JSONLD_CONTEXT = {"dcterms": str(DCTERMS), "dgo": str(DGO._NS), "dgr": str(DGR), "org": str(ORG),
@@ -55,18 +55,10 @@ def as_triples(rdf: RdfTriples | Graph) -> RdfTriples:
     return cached[1]
 
 
-def _serialize(data: bytes, source: str, target: str) -> bytes:
-    """Oxigraph's UTF-8 ``target`` text of the N-Triples or N-Quads ``data``, with the prefixes of
-    :data:`JSONLD_CONTEXT`. Lenient: every IRI in ``data`` has been checked (see :func:`as_triples`).
-
-    The terms stream from the parser to the writer. Keeping them all, to share one parse between
-    Turtle and TriG, does not pay: taking each triple out of its quad and freeing them all after
-    took as long as the second parse (measured on the news corpus).
-    """
-    import pyoxigraph as ox
-
-    quads = ox.parse(data, format=getattr(ox.RdfFormat, source), lenient=True)
-    return ox.serialize(quads, format=getattr(ox.RdfFormat, target), prefixes=dict(sorted(JSONLD_CONTEXT.items())))
+def turtle_layout(rdf: RdfTriples | Graph) -> TurtleLayout:
+    """The Turtle blocks of ``rdf``'s subjects, with the prefixes of :data:`JSONLD_CONTEXT`: what
+    :func:`to_turtle` and :func:`to_trig` are written from (make it once to write both)."""
+    return TurtleLayout(as_triples(rdf).texts, JSONLD_CONTEXT)
 
 
 def to_turtle(rdf: RdfTriples | Graph) -> str:
@@ -74,9 +66,10 @@ def to_turtle(rdf: RdfTriples | Graph) -> str:
     return turtle_bytes(rdf).decode("utf-8")
 
 
-def turtle_bytes(rdf: RdfTriples | Graph) -> bytes:
-    """:func:`to_turtle` as UTF-8, what the writer writes without decoding it."""
-    return _serialize(as_triples(rdf).ntriples, "N_TRIPLES", "TURTLE")
+def turtle_bytes(rdf: RdfTriples | Graph, layout: TurtleLayout | None = None) -> bytes:
+    """:func:`to_turtle` as UTF-8, what the writer writes without decoding it; from ``layout``,
+    ``rdf``'s :func:`turtle_layout`, when it is given."""
+    return (layout or turtle_layout(rdf)).turtle()
 
 
 def to_ntriples(rdf: RdfTriples | Graph) -> str:
@@ -292,16 +285,13 @@ def to_trig(rdf: RdfTriples | Graph) -> str:
     return trig_bytes(rdf).decode("utf-8")
 
 
-def trig_bytes(rdf: RdfTriples | Graph) -> bytes:
-    """:func:`to_trig` as UTF-8: N-Quads lines in that order, written as TriG by Oxigraph.
+def trig_bytes(rdf: RdfTriples | Graph, layout: TurtleLayout | None = None) -> bytes:
+    """:func:`to_trig` as UTF-8; from ``layout``, ``rdf``'s :func:`turtle_layout`, when it is given.
 
-    The lines are cut from the N-Triples document: a document's graph is mostly a few runs of
-    consecutive triples, and `` .\\n`` ends lines only (N-Triples escapes line breaks in strings).
+    Most of a graph is whole subjects, written as their Turtle blocks; the rest (a fact stated
+    in a document, whose subject's other triples are elsewhere) is grouped anew.
     """
     triples = as_triples(rdf)
     named, default = _document_graphs(triples.texts)
-    lines = triples.ntriples.split(b" .\n")  # each triple's text, in the order of the texts
-    quads = [end_lines(list(compress(lines, default)))]
-    for name, runs in named.items():
-        quads.append(end_lines([line for run in runs for line in lines[run.start:run.stop]], f" {name}".encode()))
-    return _serialize(b"".join(quads), "N_QUADS", "TRIG")
+    default_runs = [range(*run.span()) for run in re.finditer(b"\x01+", default)]
+    return (layout or turtle_layout(triples)).trig([(None, default_runs), *named.items()])
