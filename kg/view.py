@@ -31,6 +31,8 @@ from importlib import resources
 
 import networkx as nx
 
+from kg.packaged import package_file
+
 __all__ = ["FONT_FACE", "RELATION_LABELS", "STYLE", "TYPE_LABELS", "to_html"]
 
 #: entity type → (colour, vis-network shape); shapes whose size can vary, so size can show degree
@@ -179,9 +181,9 @@ def _template():
 @functools.lru_cache(maxsize=1)
 def _assets() -> dict[str, str]:
     """vis-network's script and stylesheet from pyvis's bundle, the page's own script and stylesheet."""
-    vis = resources.files("pyvis").joinpath(_VIS_LIB)
     own = resources.files("kg").joinpath("view_assets")
-    texts = {"vis_js": vis.joinpath("vis-network.min.js"), "vis_css": vis.joinpath("vis-network.css"),
+    texts = {"vis_js": package_file("pyvis", f"{_VIS_LIB}/vis-network.min.js"),
+             "vis_css": package_file("pyvis", f"{_VIS_LIB}/vis-network.css"),
              "view_js": own.joinpath("view.js"), "view_css": own.joinpath("view.css")}
     return {name: _inlinable(path.read_text(encoding="utf-8"), "style" if name.endswith("css") else "script")
             for name, path in texts.items()}

@@ -172,3 +172,14 @@ def test_chinese_labels_are_the_ontologys(table, kind):
     rdf = Graph().parse(ONTOLOGY_DIR / "dgo.ttl")
     for name, label in table.items():
         assert Literal(label, lang="zh") in set(rdf.objects(dgo[name], RDFS.label)), name
+
+
+def test_vis_network_is_inlined_from_pyvis_without_importing_it():
+    # importing pyvis imports IPython and Jinja2's environment: 0.2 s of every build, for two files
+    import subprocess
+    import sys
+
+    code = ("import sys; from kg.view import _assets; a = _assets(); "
+            "print(len(a['vis_js']), len(a['vis_css']), 'pyvis' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert int(out[0]) > 100_000 and int(out[1]) > 10_000 and out[2] == "False"

@@ -10,8 +10,8 @@ the same table line by line and also loads the HMM tables extraction does not us
 from __future__ import annotations
 
 import functools
-import importlib.util
-from pathlib import Path
+
+from kg.packaged import package_file
 
 __all__ = ["word_tags"]
 
@@ -33,12 +33,4 @@ def word_tags() -> dict[str, str]:
 
 def _dictionary() -> bytes:
     """The bytes of the dictionary jieba ships (``jieba/dict.txt``, what ``jieba.posseg`` reads by default)."""
-    spec = importlib.util.find_spec("jieba")  # finds the package without running it
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / "dict.txt"
-        if path.is_file():
-            return path.read_bytes()
-    import jieba  # installed in another form (a zip file, say): jieba knows where its file is
-
-    with jieba.get_dict_file() as fh:
-        return fh.read()
+    return package_file("jieba", "dict.txt").read_bytes()
