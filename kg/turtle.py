@@ -117,7 +117,8 @@ class Prefixes:
         return text  # a plain or language-tagged literal, or a blank node
 
     def _shorter(self, iri: str) -> str | None:
-        """The prefixed name of ``iri`` whose longest namespace leaves a local name that cannot be written."""
+        """The prefixed name of ``iri`` by the first namespace, in Oxigraph's order, that leaves a local name
+        it can write (for an IRI whose longest namespace does not), or None."""
         for name, namespace in self.items:
             if iri.startswith(namespace):
                 local = iri[len(namespace):]
