@@ -3,8 +3,9 @@
 The exports are written from one sorted list of triples, each the three N-Triples
 texts of its terms. :class:`TripleSink` collects them: sorting those text tuples gives
 the order of the N-Triples lines without printing a triple, and duplicates fall out on
-the way. Most writers work on the texts; Oxigraph objects, which take far longer to
-make, are parsed from the lines (:func:`parse_lines`) only for Oxigraph's own writers.
+the way. The writers work on the texts; Oxigraph objects, which take far longer to
+make, are parsed from the lines (:func:`parse_lines`) only when asked for
+(:attr:`kg.ontology.RdfTriples.triples`, an rdflib graph of the build).
 """
 
 from __future__ import annotations
@@ -89,15 +90,14 @@ def to_lines(texts: list[tuple[str, str, str]]) -> bytes:
     return end_lines(list(map(str.encode, map(" ".join, texts))))
 
 
-def end_lines(statements: list[bytes], graph: bytes = b"") -> bytes:
-    """N-Triples lines of ``statements`` (each the UTF-8 texts of a triple's terms), or N-Quads lines in
-    ``graph`` (`` <IRI>``).
+def end_lines(statements: list[bytes]) -> bytes:
+    """N-Triples lines of ``statements``, each the UTF-8 texts of a triple's terms.
 
     Example:
-        >>> end_lines([b"<a> <p> <b>"], b" <g>")
-        b'<a> <p> <b> <g> .\\n'
+        >>> end_lines([b"<a> <p> <b>", b"<a> <p> <c>"])
+        b'<a> <p> <b> .\\n<a> <p> <c> .\\n'
     """
-    end = graph + b" .\n"
+    end = b" .\n"
     return end.join(statements) + end if statements else b""
 
 
