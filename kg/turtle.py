@@ -7,7 +7,7 @@ made of the same blocks: most of a named graph, and most of the default graph, a
 whole subjects, whose block is reused (indented one tab in a named graph).
 
 Oxigraph's writers (``pyoxigraph.serialize``) take Python objects, parsed once for
-Turtle and once for TriG: 1.6 s for both on the news corpus's 367,000 triples, against
+Turtle and once for TriG: 1.5 s for both on the news corpus's 367,000 triples, against
 1.1 s here. The text is Oxigraph's to the byte (its rules for prefixed names, literals
 and grouping are followed here); the tests hold it to ``pyoxigraph.serialize`` on a
 build and on generated terms.
