@@ -141,7 +141,6 @@ class TurtleLayout:
     def __init__(self, texts: list[tuple[str, str, str]], prefixes: dict[str, str]) -> None:
         self.texts = texts
         self.prefixes = Prefixes(prefixes)
-        self.prelude = self.prefixes.prelude
         self._terms: dict[str, str] = {}
         self._predicates: dict[str, str] = {_RDF_TYPE: "a"}
         #: subject → (start, stop, block): its run of positions in ``texts`` and its triples as Turtle
@@ -152,7 +151,7 @@ class TurtleLayout:
         """The Turtle document, UTF-8: the prefixes, then every subject's block in the order of ``texts``."""
         if not self.texts:
             return b""
-        return (self.prelude + "".join([block for _, _, block in self.blocks.values()])).encode()
+        return (self.prefixes.prelude + "".join([block for _, _, block in self.blocks.values()])).encode()
 
     def trig(self, graphs: Iterable[tuple[str | None, list[range]]]) -> bytes:
         """The TriG document, UTF-8, of ``graphs``: (graph name's N-Triples text, or None for the default
@@ -165,7 +164,7 @@ class TurtleLayout:
                 out.append(self._graph_text(runs, ""))
             else:
                 out += [self._term(name), " {\n", self._graph_text(runs, "\t"), "}\n"]
-        return (self.prelude + "".join(out)).encode() if out else b""
+        return (self.prefixes.prelude + "".join(out)).encode() if out else b""
 
     def _term(self, text: str) -> str:
         term = self._terms.get(text)
@@ -174,29 +173,16 @@ class TurtleLayout:
         return term
 
     def _lay_out(self) -> None:
-        texts, blocks, term = self.texts, self.blocks, self._term
-        known = self._terms.get  # looked up inline: most terms recur
-        predicates = self._predicates
+        texts, predicates = self.texts, self._predicates
         for p in {p for _, p, _ in texts} - predicates.keys():
-            predicates[p] = term(p)
-        parts: list[str] = []
-        subject = predicate = None
+            predicates[p] = self._term(p)
+        subjects = [s for s, _, _ in texts]
+        # each subject's run of positions: sorted texts hold a subject's triples together
+        stops = dict(zip(subjects, range(1, len(texts) + 1)))  # the last position of each wins
         start = 0
-        for i, (s, p, o) in enumerate(texts):
-            if s != subject:
-                if subject is not None:
-                    parts.append(" .\n")
-                    blocks[subject] = (start, i, "".join(parts))
-                parts = [known(s) or term(s), " ", predicates[p], " ", known(o) or term(o)]
-                subject, predicate, start = s, p, i
-            elif p == predicate:
-                parts += (" , ", known(o) or term(o))
-            else:
-                predicate = p
-                parts += (" ;\n\t", predicates[p], " ", known(o) or term(o))
-        if subject is not None:
-            parts.append(" .\n")
-            blocks[subject] = (start, len(texts), "".join(parts))
+        for subject, stop in stops.items():
+            self.blocks[subject] = (start, stop, self._statements(range(start, stop), ""))
+            start = stop
 
     def _graph_text(self, runs: list[range], indent: str) -> str:
         """The triples at ``runs`` as Turtle statements, each line after the first of a statement
@@ -221,9 +207,11 @@ class TurtleLayout:
             out.append(self._statements(loose, indent))
         return "".join(out)
 
-    def _statements(self, positions: list[int], indent: str) -> str:
-        """The triples at ``positions`` as Turtle, consecutive ones of a subject (and predicate) grouped."""
+    def _statements(self, positions: Iterable[int], indent: str) -> str:
+        """The triples at ``positions`` as Turtle, consecutive ones of a subject (and predicate) grouped:
+        a subject's block, or what of a graph is not whole subjects."""
         texts, term, predicates = self.texts, self._term, self._predicates
+        known = self._terms.get  # looked up inline: most terms recur
         parts: list[str] = []
         subject = predicate = None
         for i in positions:
@@ -231,12 +219,12 @@ class TurtleLayout:
             if s != subject:
                 if subject is not None:
                     parts.append(" .\n")
-                parts += (indent, term(s), " ", predicates[p], " ", term(o))
+                parts += (indent, known(s) or term(s), " ", predicates[p], " ", known(o) or term(o))
                 subject, predicate = s, p
             elif p == predicate:
-                parts += (" , ", term(o))
+                parts += (" , ", known(o) or term(o))
             else:
                 predicate = p
-                parts += (" ;\n\t", indent, predicates[p], " ", term(o))
+                parts += (" ;\n\t", indent, predicates[p], " ", known(o) or term(o))
         parts.append(" .\n")
         return "".join(parts)
