@@ -81,9 +81,8 @@ class Entry:
 class Lexicon:
     regions: dict[str, Region] = field(default_factory=dict)
     by_surface: dict[str, list[Entry]] = field(default_factory=dict)
-    checks: dict[str, int] = field(default_factory=dict)
     surfaces: list[str] = field(default_factory=list)
-    #: the :attr:`checks` flags of each of :attr:`surfaces`, by index
+    #: the word-boundary checks (``CHECK_*`` flags) that a match of each of :attr:`surfaces` needs, by index
     surface_checks: list[int] = field(default_factory=list)
     #: the region entries of each of :attr:`surfaces`, by index
     surface_regions: list[tuple[Entry, ...]] = field(default_factory=list)
@@ -121,13 +120,9 @@ class Lexicon:
             found = self._ancestors[code] = tuple(out)
         return found
 
-    def matches(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, surface) of every lexicon surface in ``text``, overlaps included."""
-        surfaces = self.surfaces
-        return [(start, end, surfaces[index]) for index, start, end in self.match_indexes(text)]
-
     def match_indexes(self, text: str) -> list[tuple[int, int, int]]:
-        """:meth:`matches` as (index in :attr:`surfaces`, start, end): the automaton's own list."""
+        """(index in :attr:`surfaces`, start, end) of every lexicon surface in ``text``, overlaps included:
+        the automaton's own list."""
         try:
             return self.automaton.find_matches_as_indexes(text, overlapping=True)
         except UnicodeEncodeError:  # the automaton takes valid UTF-8 only: no lone surrogates
@@ -195,20 +190,17 @@ def load_lexicon() -> Lexicon:
                       link=row.get("issuer") or "")
         for surface in {row["name"], row["name"].strip("《》"), *row.get("aliases", [])}:
             add(surface, []).append(entry)
-    for surface, entries in lex.by_surface.items():
-        regions = [e for e in entries if e.type is EntityType.REGION]
+    lex.surfaces = sorted(lex.by_surface)
+    for surface in lex.surfaces:  # what extraction asks of each surface, by its index in the automaton
+        entries = lex.by_surface[surface]
+        regions = tuple(e for e in entries if e.type is EntityType.REGION)
         flags = CHECK_CONTAINED if regions and all(e.short for e in regions) else 0
         if len(surface) <= 2 and not regions:
             flags |= CHECK_CROSSING
         if any(not e.short for e in regions) and surface[-1] in "省市县区州" and len(surface) >= 3:
             flags |= CHECK_LEVEL_SUFFIX
-        if flags:
-            lex.checks[surface] = flags
-    lex.surfaces = sorted(lex.by_surface)
-    for surface in lex.surfaces:  # what extraction asks of each surface, by its index in the automaton
-        entries = lex.by_surface[surface]
-        lex.surface_checks.append(lex.checks.get(surface, 0))
-        lex.surface_regions.append(tuple(e for e in entries if e.type is EntityType.REGION))
+        lex.surface_checks.append(flags)
+        lex.surface_regions.append(regions)
         lex.surface_other.append(next((e for e in entries if e.type is not EntityType.REGION), None))
     # the default (a contiguous NFA here): a DFA scans 1.7× faster alone, but its 20 MB table
     # falls out of the CPU cache between two documents and makes extraction slower as a whole
