@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["TripleSink", "end_lines", "literal", "parse_lines", "to_lines"]
+__all__ = ["TripleSink", "literal", "parse_lines", "to_lines"]
 
 #: How Oxigraph writes these characters in an N-Triples string; every other one stands for itself.
 _ESCAPES = {**{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)},
@@ -87,18 +87,7 @@ def to_lines(texts: list[tuple[str, str, str]]) -> bytes:
     """The UTF-8 N-Triples document of triples given as the texts of their terms, one line each, in their order."""
     # lines encoded one by one and joined as bytes: quicker than one str of the whole document (two or four
     # bytes a character once any line holds a Chinese character) encoded at the end
-    return end_lines(list(map(str.encode, map(" ".join, texts))))
-
-
-def end_lines(statements: list[bytes]) -> bytes:
-    """N-Triples lines of ``statements``, each the UTF-8 texts of a triple's terms.
-
-    Example:
-        >>> end_lines([b"<a> <p> <b>", b"<a> <p> <c>"])
-        b'<a> <p> <b> .\\n<a> <p> <c> .\\n'
-    """
-    end = b" .\n"
-    return end.join(statements) + end if statements else b""
+    return b" .\n".join(map(str.encode, map(" ".join, texts))) + b" .\n" if texts else b""
 
 
 def parse_lines(data: bytes) -> list:
