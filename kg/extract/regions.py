@@ -109,8 +109,10 @@ def find_context(doc: Document, regions: list[Mention], lex: Lexicon) -> Context
     """The home province and city: the regions the document names most, if clearly so."""
     counts: dict[str, float] = {}
     # a region in the title says what the article is about: it weighs as two mentions
-    title = Document(id=doc.id, text=doc.title)
-    title_codes = [m.code for m in region_mentions(title, dictionary_spans(title, lex), lex)] if doc.title else []
+    title_codes = []
+    if doc.title:
+        title = Document(id=doc.id, text=doc.title)
+        title_codes = [m.code for m in region_mentions(title, dictionary_spans(title, lex), lex)]
     for code, weight in [(m.code, 1.0) for m in regions] + [(c, 2.0) for c in title_codes]:
         counts[code] = counts.get(code, 0) + weight
         for ancestor in lex.ancestors(code):
