@@ -151,3 +151,11 @@ def test_any_bytes_in_any_format_are_read_or_skipped_with_a_reason(data, suffix)
         docs, skipped = read_corpus([path])
     assert all(s.reason and "unexpected error" not in s.reason for s in skipped), skipped
     assert docs or skipped
+
+
+def test_nfkc_character_list_matches_the_running_unicode_database():
+    from kg.ingest.nfkc_chars import CHANGED, UNIDATA_VERSION, derive
+
+    if UNIDATA_VERSION != unicodedata.unidata_version:
+        pytest.skip(f"the list is for Unicode {UNIDATA_VERSION}, this Python has {unicodedata.unidata_version}")
+    assert CHANGED == derive(), "regenerate kg/ingest/nfkc_chars.py"

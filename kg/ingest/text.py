@@ -196,18 +196,13 @@ def _nfkc(text: str) -> str:
 def _compatibility_chars() -> re.Pattern[str]:
     """A character class of the BMP characters that NFKC changes on their own, in ranges of code points.
 
-    Characters beyond the BMP (mathematical letters and the like) are rare enough to be left to the closing
+    The list in :mod:`kg.ingest.nfkc_chars`, or derived anew under another Unicode database. Characters
+    beyond the BMP (mathematical letters and the like) are rare enough to be left to the closing
     ``unicodedata.normalize`` of :func:`_nfkc`.
     """
-    ranges: list[list[int]] = []
-    for code in range(0x10000):
-        if unicodedata.normalize("NFKC", chr(code)) == chr(code):
-            continue
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    return re.compile("[" + "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last in ranges) + "]")
+    from kg.ingest.nfkc_chars import CHANGED, UNIDATA_VERSION, derive
+
+    return re.compile(f"[{CHANGED if UNIDATA_VERSION == unicodedata.unidata_version else derive()}]")
 
 
 def _split_lines(text: str) -> tuple[list[str], list[str]]:
