@@ -18,12 +18,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.model import Entity, EntityType, Extraction, Mention, Relation, RelationType
+from kg.model import (Entity, EntityType, Extraction, Mention, ORGANIZATION, PART_OF, PERSON, PLATFORM,
+                      POLICY, REGION, Relation)
 
 __all__ = ["entity_id", "name_key", "resolve"]
 
-_TYPE_SLUG = {EntityType.REGION: "region", EntityType.ORGANIZATION: "org", EntityType.PLATFORM: "platform",
-              EntityType.POLICY: "policy", EntityType.PERSON: "person"}
+_TYPE_SLUG = {REGION: "region", ORGANIZATION: "org", PLATFORM: "platform",
+              POLICY: "policy", PERSON: "person"}
 _STRIP = re.compile(r"[\s“”\"'‘’《》〈〉「」『』]")
 
 
@@ -43,7 +44,7 @@ def entity_id(type_: EntityType, name: str, code: str = "") -> str:
         'platform/394fdd49dabd'
     """
     slug = _TYPE_SLUG[type_]
-    if type_ is EntityType.REGION and code:
+    if type_ is REGION and code:
         return f"{slug}/{code}"
     digest = hashlib.sha1(name_key(name).encode("utf-8")).hexdigest()[:12]
     return f"{slug}/{digest}"
@@ -59,10 +60,10 @@ def _known_aliases() -> dict[tuple[EntityType, str], frozenset[str]]:
     out: dict[tuple[EntityType, str], set[str]] = defaultdict(set)
     for surface, entries in lex.by_surface.items():
         for entry in entries:
-            key = entry.code if entry.type is EntityType.REGION else entry.canonical
+            key = entry.code if entry.type is REGION else entry.canonical
             out[(entry.type, key)].add(surface)
     for region in lex.regions.values():
-        out[(EntityType.REGION, region.code)].update(region.abbr)
+        out[(REGION, region.code)].update(region.abbr)
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -80,8 +81,8 @@ def resolve(extractions: Iterable[Extraction]) -> tuple[list[Entity], list[Relat
     extractions = list(extractions)
     seen = _mentioned(extractions)
     relations = _relations(extractions, seen)
-    codes = {eid: s.first.code for eid, s in seen.items() if s.first.type is EntityType.REGION and s.first.code}
-    stated = {(r.head_id, r.tail_id) for r in relations if r.type is RelationType.PART_OF}
+    codes = {eid: s.first.code for eid, s in seen.items() if s.first.type is REGION and s.first.code}
+    stated = {(r.head_id, r.tail_id) for r in relations if r.type is PART_OF}
     relations += _region_hierarchy(codes, seen, stated)
     entities = [_entity(eid, seen[eid], codes.get(eid, "")) for eid in sorted(seen)]
     return entities, sorted(set(relations), key=_relation_order)
@@ -165,7 +166,7 @@ def _region_hierarchy(codes, seen, stated: set[tuple[str, str]]) -> list[Relatio
             continue
         parent = lex.regions[region.parent]
         evidence = f"{region.name}({region.code})隶属{parent.name}({parent.code}):GB/T 2260 行政区划代码"
-        out.append(Relation(eid, RelationType.PART_OF, by_code[region.parent], seen[eid].first.doc_id, evidence))
+        out.append(Relation(eid, PART_OF, by_code[region.parent], seen[eid].first.doc_id, evidence))
     return out
 
 

@@ -16,7 +16,7 @@ from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import find_mentions
 from kg.extract.persons import find_people
 from kg.extract.relations import find_relations
-from kg.model import Document, Extraction, RelationType
+from kg.model import Document, Extraction, PART_OF
 
 __all__ = ["extract"]
 
@@ -43,7 +43,7 @@ def _dedupe(relations):
     seen, out = set(), []
     for rel in relations:
         key = (rel.head.name, rel.type, rel.tail.name, rel.evidence)
-        if key not in seen and not (rel.type is RelationType.PART_OF and rel.head.name == rel.tail.name):
+        if key not in seen and not (rel.type is PART_OF and rel.head.name == rel.tail.name):
             seen.add(key)
             out.append(rel)
     return out

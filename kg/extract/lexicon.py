@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-from kg.model import EntityType
+from kg.model import EntityType, ORGANIZATION, PLATFORM, POLICY, REGION
 
 __all__ = ["CHECK_CONTAINED", "CHECK_CROSSING", "CHECK_LEVEL_SUFFIX", "Entry", "Lexicon", "Region", "load_lexicon"]
 
@@ -103,7 +103,7 @@ class Lexicon:
         return self.regions.get(code)
 
     def regions_named(self, name: str) -> list[Region]:
-        return [self.regions[e.code] for e in self.by_surface.get(name, ()) if e.type is EntityType.REGION]
+        return [self.regions[e.code] for e in self.by_surface.get(name, ()) if e.type is REGION]
 
     def entries(self, surface: str) -> list[Entry]:
         return self.by_surface.get(surface, [])
@@ -160,10 +160,10 @@ def load_lexicon() -> Lexicon:
     add = lex.by_surface.setdefault
     for region in lex.regions.values():
         if region.name not in AMBIGUOUS_FULL:
-            add(region.name, []).append(Entry(EntityType.REGION, region.name, region.subtype, region.code))
+            add(region.name, []).append(Entry(REGION, region.name, region.subtype, region.code))
         if region.short and region.level != "county" and region.short not in AMBIGUOUS_SHORT:
             add(region.short, []).append(
-                Entry(EntityType.REGION, region.name, region.subtype, region.code, short=True))
+                Entry(REGION, region.name, region.subtype, region.code, short=True))
     for region in lex.regions.values():
         if region.level == "province":
             for abbr in region.abbr:
@@ -175,25 +175,25 @@ def load_lexicon() -> Lexicon:
         if region.short and (region.level == "county" or region.short in AMBIGUOUS_SHORT):
             lex.contextual_shorts.setdefault(region.short, []).append(region)
     for row in _read_jsonl("organizations.jsonl"):
-        entry = Entry(EntityType.ORGANIZATION, row["name"], _ORG_SUBTYPES.get(row.get("kind", ""), ""),
+        entry = Entry(ORGANIZATION, row["name"], _ORG_SUBTYPES.get(row.get("kind", ""), ""),
                       link=row.get("parent") or "", operator=row.get("kind", ""))
         for surface in [row["name"], *row.get("aliases", [])]:
             add(surface, []).append(entry)
     for row in _read_jsonl("platforms.jsonl"):
         # a platform with no region is national, unless its scope is local (12345 hotlines)
-        entry = Entry(EntityType.PLATFORM, row["name"], link=row.get("region") or "",
+        entry = Entry(PLATFORM, row["name"], link=row.get("region") or "",
                       operator=row.get("operator") or "", short=row.get("scope") == "local")
         for surface in [row["name"], *row.get("aliases", [])]:
             add(surface, []).append(entry)
     for row in _read_jsonl("policies.jsonl"):
-        entry = Entry(EntityType.POLICY, row["name"], _POLICY_SUBTYPES.get(row.get("kind", ""), "Initiative"),
+        entry = Entry(POLICY, row["name"], _POLICY_SUBTYPES.get(row.get("kind", ""), "Initiative"),
                       link=row.get("issuer") or "")
         for surface in {row["name"], row["name"].strip("《》"), *row.get("aliases", [])}:
             add(surface, []).append(entry)
     lex.surfaces = sorted(lex.by_surface)
     for surface in lex.surfaces:  # what extraction asks of each surface, by its index in the automaton
         entries = lex.by_surface[surface]
-        regions = tuple(e for e in entries if e.type is EntityType.REGION)
+        regions = tuple(e for e in entries if e.type is REGION)
         flags = CHECK_CONTAINED if regions and all(e.short for e in regions) else 0
         if len(surface) <= 2 and not regions:
             flags |= CHECK_CROSSING
@@ -201,7 +201,7 @@ def load_lexicon() -> Lexicon:
             flags |= CHECK_LEVEL_SUFFIX
         lex.surface_checks.append(flags)
         lex.surface_regions.append(regions)
-        lex.surface_other.append(next((e for e in entries if e.type is not EntityType.REGION), None))
+        lex.surface_other.append(next((e for e in entries if e.type is not REGION), None))
     # the default (a contiguous NFA here): a DFA scans 1.7× faster alone, but its 20 MB table
     # falls out of the CPU cache between two documents and makes extraction slower as a whole
     lex.automaton = AhoCorasick(lex.surfaces)

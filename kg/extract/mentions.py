@@ -24,7 +24,7 @@ from kg.extract.policies import (apply_short_titles, numbered_measures, package_
                                  regional_programmes, titled_mentions)
 from kg.extract.regions import (dictionary_spans, lexicon_mentions, listed_short_regions,
                                 region_mentions, shorts_after_parent, find_context)
-from kg.model import Document, EntityType, Mention
+from kg.model import Document, Mention, ORGANIZATION, POLICY, REGION
 
 __all__ = ["Context", "find_context", "find_mentions", "HAN"]
 
@@ -59,7 +59,7 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     mentions += listed_platforms(doc, mentions, ctx, lex)
     mentions += listed_companies(doc, mentions)
     mentions += national_institutions(doc)
-    mentions = [m for m in mentions if not (m.type is EntityType.POLICY and _GENERIC_POLICY.match(m.name.strip("“”")))]
+    mentions = [m for m in mentions if not (m.type is POLICY and _GENERIC_POLICY.match(m.name.strip("“”")))]
     return apply_short_titles(doc, _resolve_overlaps(mentions)), ctx
 
 
@@ -89,6 +89,6 @@ def _may_coexist(inner: Mention, outer: Mention) -> bool:
     if inner.end <= outer.start or outer.end <= inner.start:
         return True
     nested = outer.start <= inner.start and inner.end <= outer.end and (inner.start, inner.end) != (outer.start, outer.end)
-    if not nested or outer.type is not EntityType.ORGANIZATION:
+    if not nested or outer.type is not ORGANIZATION:
         return False
-    return inner.type is EntityType.REGION or (inner.type is EntityType.ORGANIZATION and inner.start == outer.start)
+    return inner.type is REGION or (inner.type is ORGANIZATION and inner.start == outer.start)

@@ -10,7 +10,7 @@ from kg.extract.base import HAN, Context, is_han, longest_word_pattern, make_men
 from kg.extract.lexicon import Lexicon, Region
 from kg.extract.segment import word_tags
 from kg.extract.vocab import DEPT_SUFFIXES, FUNCTIONS
-from kg.model import Document, EntityType, Mention
+from kg.model import Document, Mention, ORGANIZATION, PLATFORM
 
 __all__ = ["UNIT_VERBS", "listed_companies", "national_institutions", "org_mentions", "sub_units"]
 
@@ -71,18 +71,18 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
             continue  # 湖北省麻城市…局: the name belongs to the inner region
         canonical = _org_name(region, m)
         if m.group("govsub") == "门户网站":  # the government's portal is a platform, not a body
-            out.append(make_mention(doc, start, m.end(), EntityType.PLATFORM, canonical, "", region.code))
+            out.append(make_mention(doc, start, m.end(), PLATFORM, canonical, "", region.code))
         elif canonical:
             if m.group("party") and text.endswith("中共", 0, start):  # 中共江西省委
                 start -= 2
             kind = _UNIT_KINDS.get(next((k for k in _UNIT_KINDS if canonical.endswith(k)), ""), "Agency")
-            out.append(make_mention(doc, start, m.end(), EntityType.ORGANIZATION, canonical, kind, region.code))
+            out.append(make_mention(doc, start, m.end(), ORGANIZATION, canonical, kind, region.code))
             out += _listed_departments(doc, m.end(), region)
             parent_end = (m.end("gov") if m.group("govsub") else m.end("party") if m.group("partysub")
                           else m.end("npc") if m.group("npcsub") else 0)
             if parent_end:  # 白城市人民政府办公室 names 白城市人民政府 too
                 parent = _org_name(region, _ORG_TAIL.match(text, end, parent_end))
-                out.append(make_mention(doc, start, parent_end, EntityType.ORGANIZATION, parent, "Agency", region.code))
+                out.append(make_mention(doc, start, parent_end, ORGANIZATION, parent, "Agency", region.code))
     return out
 
 
@@ -107,7 +107,7 @@ def _listed_departments(doc: Document, pos: int, region: Region) -> list[Mention
         m = _DEPT_ONLY.match(text, pos + 1)
         if m is None:
             break
-        out.append(make_mention(doc, m.start(), m.end(), EntityType.ORGANIZATION, region.name + m.group(0), "Agency",
+        out.append(make_mention(doc, m.start(), m.end(), ORGANIZATION, region.name + m.group(0), "Agency",
                             region.code))
         pos = m.end()
     return out
@@ -134,11 +134,11 @@ def sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """A body's own office or school: 工业和信息化部 + 办公厅, 清华大学 + 公共管理学院."""
     out = []
     for parent in mentions:
-        if parent.type is not EntityType.ORGANIZATION:
+        if parent.type is not ORGANIZATION:
             continue
         m = _SUB_UNIT.match(doc.text, parent.end)
         if m is not None:
-            out.append(make_mention(doc, parent.start, m.end(), EntityType.ORGANIZATION,
+            out.append(make_mention(doc, parent.start, m.end(), ORGANIZATION,
                                 parent.name + m.group(0), parent.subtype, parent.code))
     return out
 
@@ -174,10 +174,10 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
             start = text.index(item, offset)
             offset = start + len(item)
             if 2 <= len(item) <= 8 and not any(j in taken for j in range(start, offset)) and not _is_common(item):
-                out.append(make_mention(doc, start, offset, EntityType.ORGANIZATION, item, "Enterprise"))
+                out.append(make_mention(doc, start, offset, ORGANIZATION, item, "Enterprise"))
     for m in visits:
         if not any(j in taken for j in range(m.start(1), m.end(1))) and not _is_common(m.group(1)):
-            out.append(make_mention(doc, m.start(1), m.end(), EntityType.ORGANIZATION, m.group(1), "Enterprise"))
+            out.append(make_mention(doc, m.start(1), m.end(), ORGANIZATION, m.group(1), "Enterprise"))
     return out
 
 
@@ -195,5 +195,5 @@ def _is_common(word: str) -> bool:
 
 def national_institutions(doc: Document) -> list[Mention]:
     """国家自然博物馆, 中国地质博物馆: national institutions named by their kind."""
-    return [make_mention(doc, m.start(), m.end(), EntityType.ORGANIZATION, m.group(0), "Institute")
+    return [make_mention(doc, m.start(), m.end(), ORGANIZATION, m.group(0), "Institute")
             for m in scan(_INSTITUTION, doc.text, _INSTITUTION_KINDS, 2 + 8)]

@@ -16,7 +16,7 @@ from kg.extract.base import HAN, HAN_RUN, is_han, longest_word_pattern, make_men
 from kg.extract.sentences import sentence_at
 from kg.extract.segment import word_tags
 from kg.extract.vocab import COMPOUND_SURNAMES, NAME_FOLLOWERS, SPEECH_VERBS, SURNAMES, TITLES
-from kg.model import Document, EntityType, Mention, RelationMention, RelationType
+from kg.model import AFFILIATED_WITH, Document, Mention, ORGANIZATION, PERSON, REGION, RelationMention
 
 __all__ = ["find_people"]
 
@@ -44,21 +44,21 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
         [('周民', '国家信息中心', '副主任')]
     """
     titles = list(_TITLE_CHAIN.finditer(doc.text))
-    orgs_by_end = {m.end: m for m in mentions if m.type is EntityType.ORGANIZATION} if titles else {}
-    regions_by_end = {m.end: m for m in mentions if m.type is EntityType.REGION} if titles else {}
+    orgs_by_end = {m.end: m for m in mentions if m.type is ORGANIZATION} if titles else {}
+    regions_by_end = {m.end: m for m in mentions if m.type is REGION} if titles else {}
     people: list[Mention] = []
     relations: list[RelationMention] = []
     for m in titles:
         name = _name_at(doc.text, m.end())
         if not name:
             continue
-        person = make_mention(doc, m.end(), m.end() + len(name), EntityType.PERSON, name)
+        person = make_mention(doc, m.end(), m.end() + len(name), PERSON, name)
         posts = _posts_before(doc, m.start(), m.group(0), orgs_by_end, regions_by_end)
         if not posts and not _title_stands_alone(doc.text, m.start()):
             continue
         people.append(person)
         evidence = sentence_at(doc.text, person.start)
-        relations += [RelationMention(person, RelationType.AFFILIATED_WITH, org, evidence, role)
+        relations += [RelationMention(person, AFFILIATED_WITH, org, evidence, role)
                       for org, role in posts]
     people += _speakers(doc, people)
     leaders, leader_posts = _leaders(doc, people)
@@ -143,7 +143,7 @@ def _implied_body(doc: Document, pos: int, role: str, posts: list) -> Mention | 
     body = _IMPLIED_BODY.get(role.split("、")[0].split("兼")[0])
     if body is None or posts:
         return None
-    return Mention(doc.id, pos, pos, "", EntityType.ORGANIZATION, body, "Agency")
+    return Mention(doc.id, pos, pos, "", ORGANIZATION, body, "Agency")
 
 
 def _government_of(doc: Document, pos: int, role: str, regions_by_end: dict[int, Mention]) -> Mention | None:
@@ -154,7 +154,7 @@ def _government_of(doc: Document, pos: int, role: str, regions_by_end: dict[int,
     region = regions_by_end.get(pos)
     if region is None or not _GOVERNMENT_TITLE.match(role):
         return None
-    return Mention(doc.id, region.start, region.start, "", EntityType.ORGANIZATION,
+    return Mention(doc.id, region.start, region.start, "", ORGANIZATION,
                    region.name + "人民政府", "Agency", region.code)
 
 
@@ -170,7 +170,7 @@ def _generic_org_before(doc: Document, pos: int) -> Mention | None:
             _CLAUSE_ORG.fullmatch(text, start, pos)
         if national or clause_initial:
             ending = next((k for k in _ORG_KINDS if text.endswith(k, start, pos)), "")
-            return make_mention(doc, start, pos, EntityType.ORGANIZATION, text[start:pos], _ORG_KINDS.get(ending, "Agency"))
+            return make_mention(doc, start, pos, ORGANIZATION, text[start:pos], _ORG_KINDS.get(ending, "Agency"))
     return None
 
 
@@ -191,11 +191,11 @@ def _leaders(doc: Document, people: list[Mention]) -> tuple[list[Mention], list[
         for start in (at - 3, at - 2):
             name = doc.text[start:at] if start >= 0 else ""
             if name and _name_at(name + "。", 0) == name:
-                person = make_mention(doc, start, at, EntityType.PERSON, name)
+                person = make_mention(doc, start, at, PERSON, name)
                 if (person.start, person.end) not in taken:
                     persons.append(person)
-                org = Mention(doc.id, at, at, "", EntityType.ORGANIZATION, _LEADER_POSTS[post], "Agency")
-                posts.append(RelationMention(person, RelationType.AFFILIATED_WITH, org,
+                org = Mention(doc.id, at, at, "", ORGANIZATION, _LEADER_POSTS[post], "Agency")
+                posts.append(RelationMention(person, AFFILIATED_WITH, org,
                                              sentence_at(doc.text, person.start), post))
                 break
     return persons, posts
@@ -232,7 +232,7 @@ def _speakers(doc: Document, people: list[Mention]) -> list[Mention]:
             continue
         name = _name_at(text, start)
         if name and len(name) == length and (start, start + length) not in taken:
-            out.append(make_mention(doc, start, start + length, EntityType.PERSON, name))
+            out.append(make_mention(doc, start, start + length, PERSON, name))
     return out
 
 
@@ -255,25 +255,25 @@ def _byline(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], list
     if m is None:
         return [], []
     author = _author(doc)
-    org = next((x for x in mentions if x.type is EntityType.ORGANIZATION and x.start == m.end()), None)
+    org = next((x for x in mentions if x.type is ORGANIZATION and x.start == m.end()), None)
     if author is None or org is None:
         return ([author] if author else []), []
     titles = _TITLE_CHAIN.match(doc.text, org.end)
     role = titles.group(0) if titles else ""
     evidence = sentence_at(doc.text, m.start())
-    return [author], [RelationMention(author, RelationType.AFFILIATED_WITH, org, evidence, role)]
+    return [author], [RelationMention(author, AFFILIATED_WITH, org, evidence, role)]
 
 
 def _author(doc: Document) -> Mention | None:
     m = _AUTHOR.search(doc.text)
     if m is not None and _name_at(m.group(1) + "。", 0):
-        return make_mention(doc, m.start(1), m.end(1), EntityType.PERSON, m.group(1))
+        return make_mention(doc, m.start(1), m.end(1), PERSON, m.group(1))
     offset = 0
     for line in doc.text.split("\n")[:4]:
         stripped = line.strip()
         if 2 <= len(stripped) <= 4 and _name_at(stripped + "。", 0) == stripped:
             start = offset + line.index(stripped)
-            return make_mention(doc, start, start + len(stripped), EntityType.PERSON, stripped)
+            return make_mention(doc, start, start + len(stripped), PERSON, stripped)
         offset += len(line) + 1
     return None
 
@@ -287,6 +287,6 @@ def _repeat_mentions(doc: Document, people: list[Mention]) -> list[Mention]:
         while start >= 0:
             end = start + len(name)
             if (start, end) not in seen and _is_name_boundary(doc.text, end):
-                out.append(make_mention(doc, start, end, EntityType.PERSON, name))
+                out.append(make_mention(doc, start, end, PERSON, name))
             start = doc.text.find(name, end)  # the next occurrence that does not overlap this one
     return out

@@ -8,7 +8,7 @@ import re
 from kg.extract.base import HAN, Context, is_han, make_mention, scan
 from kg.extract.lexicon import Lexicon
 from kg.extract.regions import mentioned_regions
-from kg.model import Document, EntityType, Mention
+from kg.model import Document, EntityType, Mention, PLATFORM, POLICY, REGION
 
 __all__ = ["hotline_mentions", "listed_platforms", "quoted_mentions", "service_numbers"]
 
@@ -59,7 +59,7 @@ def quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: L
     # a first character stands for a region only for the document's own (郴政通 in a Chenzhou text)
     abbreviations = official | {c for r in home for c in (r.short[:1], r.name[:1])}
     known = {(m.start, m.end) for m in mentions}
-    policies = {m.name for m in mentions if m.type is EntityType.POLICY}
+    policies = {m.name for m in mentions if m.type is POLICY}
     found: list[tuple[int, int, str, EntityType]] = []
     for m in quotes:
         name = m.group(m.lastindex)  # the one quote style that matched
@@ -71,10 +71,10 @@ def quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: L
         type_ = _classify_quoted(name, before, after, abbreviations, official)
         if type_ is not None:
             found.append((start, end, name, type_))
-            if type_ is EntityType.POLICY:
+            if type_ is POLICY:
                 policies.add(name)
     # a name the document uses as a reform stays one where it also labels a platform (“无废城市”整体智治数字化平台)
-    return [make_mention(doc, start, end, EntityType.POLICY, name, "Initiative") if name in policies
+    return [make_mention(doc, start, end, POLICY, name, "Initiative") if name in policies
             else make_mention(doc, start, end, type_, name) for start, end, name, type_ in found]
 
 
@@ -82,27 +82,27 @@ def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str]
                      official: set[str] = frozenset()) -> EntityType | None:
     if 3 <= len(name) <= 12 and (_PLATFORM_CUE.match(after) or _LISTED_PLATFORM.match(after)) \
             and not _NOT_PROGRAMME.search(name):
-        return EntityType.PLATFORM
+        return PLATFORM
     if 3 <= len(name) <= 10 and _PROGRAMME_END.search(name) and not _NEGATION.search(before):
-        return EntityType.POLICY  # “八八战略”, “千万工程”; not 不搞“形象工程”
+        return POLICY  # “八八战略”, “千万工程”; not 不搞“形象工程”
     if 3 <= len(name) <= 8 and _REFORM_SHAPE.match(name):
-        return EntityType.POLICY
+        return POLICY
     if 3 <= len(name) <= 6 and name.endswith("码") and not before.endswith(("由", "从")):
-        return EntityType.PLATFORM  # 天府入企码, 赣通码, 检查码: a code is a system
+        return PLATFORM  # 天府入企码, 赣通码, 检查码: a code is a system
     if len(name) <= 12 and (m := _PLATFORM_NAME.search(name)) and len(name) >= len(m.group(0)) + 2:
-        return EntityType.PLATFORM
+        return PLATFORM
     if 2 <= len(name) <= 6 and _PLATFORM_END.search(name) and (name[0] in abbreviations or _SUPPORT_CUE.match(after)):
-        return EntityType.PLATFORM
+        return PLATFORM
     if 3 <= len(name) <= 4 and name[0] in official and _BRAND_END.search(name) and not _REFORM_SHAPE.match(name):
-        return EntityType.PLATFORM  # 鲁执法, 川易贷: a brand made of a province's abbreviation
+        return PLATFORM  # 鲁执法, 川易贷: a brand made of a province's abbreviation
     if _POLICY_CUE.match(after) and 3 <= len(name) <= 12:
-        return EntityType.POLICY
+        return POLICY
     # 由“人工审批”向“智能快审”: the state a reform leaves behind is no policy
     if 4 <= len(name) <= 8 and _SERVICE_WORDS.search(name) and not before.endswith(("由", "从")):
-        return EntityType.POLICY
+        return POLICY
     if 3 <= len(name) <= 8 and _PROGRAMME_VERB.search(before) and _PROGRAMME_HEAD.search(name) \
             and not _NOT_PROGRAMME.search(name):
-        return EntityType.POLICY
+        return POLICY
     return None
 
 
@@ -127,7 +127,7 @@ def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: 
     home = [r for r in (ctx.province, ctx.city) if r is not None]
     official = {a for r in mentioned_regions(mentions, lex) + home for a in r.abbr}
     abbreviations = official | {c for r in home for c in (r.short[:1], r.name[:1])}
-    taken = {i for m in mentions if m.type is not EntityType.REGION for i in range(m.start, m.end)}
+    taken = {i for m in mentions if m.type is not REGION for i in range(m.start, m.end)}
     out = []
     previous_end = 0
     for m in platform_words:
@@ -149,26 +149,26 @@ def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: 
             brand = 2 <= len(item) <= 5 and _PLATFORM_END.search(item) and not _REFORM_SHAPE.match(item)
             abbreviated = 2 <= len(item) <= 4 and item[0] in official and m.group(1)  # 京通、京办、京智等智慧终端
             if (brand and (item[0] in abbreviations or m.group(1))) or abbreviated:
-                out.append(make_mention(doc, start, start + len(item), EntityType.PLATFORM, item))
+                out.append(make_mention(doc, start, start + len(item), PLATFORM, item))
             elif m.group(2) in ("应用", "终端"):
                 continue
             elif last and not m.group(1) and item[:1] in ("省", "市") and len(item) >= 7 and ctx.home is not None \
                     and _DESCRIPTIVE_HEAD.search(item) and ctx.region_for("province" if item[0] == "省" else "city"):
                 home = ctx.region_for("province" if item[0] == "省" else "city")  # 省融资信用征信服务平台
-                out.append(make_mention(doc, start, m.end(2), EntityType.PLATFORM,
+                out.append(make_mention(doc, start, m.end(2), PLATFORM,
                                     home.name + text[start + 1:m.end(2)], "", home.code))
             elif item == "一体化政务服务" and ctx.home is not None:  # a province's own 一体化政务服务平台
-                out.append(make_mention(doc, start, m.end(2), EntityType.PLATFORM,
+                out.append(make_mention(doc, start, m.end(2), PLATFORM,
                                     ctx.home.name + "一体化政务服务平台", "", ctx.home.code))
             elif last and len(items) > 1 and 4 <= len(item) <= 10 and item not in _GENERIC_PLATFORM \
                     and m.group(1) and (_BRAND_END.search(item) or _DESCRIPTIVE_HEAD.search(item)):
-                out.append(make_mention(doc, start, start + len(item), EntityType.PLATFORM, item))
+                out.append(make_mention(doc, start, start + len(item), PLATFORM, item))
             elif last and not m.group(1) and 4 <= len(item) <= 14 and item not in _GENERIC_PLATFORM \
                     and (len(item) >= 7 or lex.starts_with_region_word(item)) \
                     and not item.startswith(("省", "市", "县")) and _DESCRIPTIVE_HEAD.search(item) \
                     and (_LIST_START.match(text[max(0, seg_begin - 4):seg_end]) or not is_han(text[start - 1:start] or "。")):
                 end = m.end(2)
-                out.append(make_mention(doc, start, end, EntityType.PLATFORM, text[start:end]))
+                out.append(make_mention(doc, start, end, PLATFORM, text[start:end]))
     return out
 
 
@@ -183,7 +183,7 @@ def service_numbers(doc: Document) -> list[Mention]:
     for m in _SERVICE_NUMBER.finditer(doc.text):
         if doc.text[m.start() - 1:m.start()].isdigit() or doc.text[m.end(1):m.end(1) + 1].isdigit():
             continue
-        out.append(make_mention(doc, m.start(), m.end(), EntityType.PLATFORM, m.group(1) + m.group(2)))
+        out.append(make_mention(doc, m.start(), m.end(), PLATFORM, m.group(1) + m.group(2)))
     return out
 
 
@@ -199,5 +199,5 @@ def hotline_mentions(doc: Document) -> list[Mention]:
         if m.group(0) == "12345" and not (before == "“" and after == "”") and \
                 not doc.text[max(0, m.start() - 3):m.start()].endswith(("拨打", "拨打了", "打")):
             continue
-        out.append(make_mention(doc, m.start(), m.end(), EntityType.PLATFORM, "12345政务服务便民热线"))
+        out.append(make_mention(doc, m.start(), m.end(), PLATFORM, "12345政务服务便民热线"))
     return out

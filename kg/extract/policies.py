@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from kg.extract.base import HAN, HAN_RUN, make_mention, scan
 from kg.extract.organizations import UNIT_VERBS
-from kg.model import Document, EntityType, Mention
+from kg.model import Document, Mention, POLICY
 
 __all__ = ["apply_short_titles", "numbered_measures", "package_mentions", "regional_programmes", "titled_mentions"]
 
@@ -26,7 +26,7 @@ def apply_short_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
     A bare short title (《意见》, 《通知》) that names no full title of the document is dropped.
     """
-    if not any(m.type is EntityType.POLICY or m.subtype == "PolicyDocument" for m in mentions):
+    if not any(m.type is POLICY or m.subtype == "PolicyDocument" for m in mentions):
         return mentions
     full = {}
     for m in _SHORT_TITLE.finditer(doc.text):
@@ -35,7 +35,7 @@ def apply_short_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
     out = []
     for mention in mentions:
         name = mention.name
-        if mention.type is EntityType.POLICY and name in full:
+        if mention.type is POLICY and name in full:
             out.append(replace(mention, canonical=full[name]))
         elif mention.subtype == "PolicyDocument" and len(name) <= 6:
             longer = {t for t in titles if len(t) > len(name) and t.endswith(name[1:])}
@@ -52,7 +52,7 @@ def titled_mentions(doc: Document) -> list[Mention]:
     for m in _TITLE.finditer(doc.text):
         title = m.group(1)
         if _DOC_WORDS.search(_DRAFT.sub("", title)):
-            out.append(make_mention(doc, m.start(), m.end(), EntityType.POLICY, f"《{title}》", "PolicyDocument"))
+            out.append(make_mention(doc, m.start(), m.end(), POLICY, f"《{title}》", "PolicyDocument"))
     return out
 
 
@@ -67,7 +67,7 @@ def package_mentions(doc: Document, regions: list[Mention]) -> list[Mention]:
     for region in regions:
         m = _PACKAGE.match(doc.text, region.end)
         if m is not None:
-            out.append(make_mention(doc, region.start, m.end(), EntityType.POLICY,
+            out.append(make_mention(doc, region.start, m.end(), POLICY,
                                 doc.text[region.start:m.end()], "Initiative", region.code))
     return out
 
@@ -92,12 +92,12 @@ def regional_programmes(doc: Document, regions: list[Mention]) -> list[Mention]:
     for region in regions:
         if reforms and (m := _REGION_REFORM.match(text, region.end)) and not text.startswith(("省", "市"), region.end) \
                 and not _NOT_A_REFORM.search(m.group(0)):
-            out.append(make_mention(doc, region.end, m.end(), EntityType.POLICY, m.group(0), "Initiative", region.code))
+            out.append(make_mention(doc, region.end, m.end(), POLICY, m.group(0), "Initiative", region.code))
         if text[region.start - 2:region.start] in _PROGRAMME_PREFIX and text[region.end:region.end + 1] not in "省市县区":
-            out.append(make_mention(doc, region.start - 2, region.end, EntityType.POLICY,
+            out.append(make_mention(doc, region.start - 2, region.end, POLICY,
                                 text[region.start - 2:region.end], "Initiative", region.code))
         if laws and region.text == region.canonical and (m := _LOCAL_LAW.match(text, region.end)):
-            out.append(make_mention(doc, region.start, m.end(), EntityType.POLICY,
+            out.append(make_mention(doc, region.start, m.end(), POLICY,
                                 f"《{text[region.start:m.end()]}》", "PolicyDocument", region.code))
     return out
 
@@ -132,12 +132,12 @@ def numbered_measures(doc: Document) -> list[Mention]:
         head = _MEASURE_HEAD.search(_LEADING_VERB.sub("", window))
         if head is not None:
             start = m.start() - len(head.group(0))
-            out.append(make_mention(doc, start, m.end(), EntityType.POLICY, text[start:m.end()], "Initiative"))
+            out.append(make_mention(doc, start, m.end(), POLICY, text[start:m.end()], "Initiative"))
     for m in _FIVE_YEAR_PLAN.finditer(text):
-        out.append(make_mention(doc, m.start(), m.end(), EntityType.POLICY, m.group(0), "PolicyDocument"))
+        out.append(make_mention(doc, m.start(), m.end(), POLICY, m.group(0), "PolicyDocument"))
     for m in _QUOTED_NUMBER.finditer(text):  # “1131”数字政府基础平台提升工程
         if tail := _PROGRAMME_TAIL.match(text, m.end()):
-            out.append(make_mention(doc, m.start(), tail.end(), EntityType.POLICY, text[m.start():tail.end()], "Initiative"))
+            out.append(make_mention(doc, m.start(), tail.end(), POLICY, text[m.start():tail.end()], "Initiative"))
     for m in scan(_DATED_PLAN, text, ("方案", "计划"), len("2026年行动")):  # 实施优化营商环境2026年行动方案
         out += _after_verb(doc, m.start(), m.end(), _PLAN_VERB, 2, 10)
     for m in _PILOT.finditer(text):  # 深化数字中国建设综合试点
@@ -160,4 +160,4 @@ def _after_verb(doc: Document, start: int, end: int, verb: re.Pattern, least: in
     if not (least <= len(head) <= most and HAN_RUN.fullmatch(head)):
         return []
     begin = start - len(head)
-    return [make_mention(doc, begin, end, EntityType.POLICY, doc.text[begin:end], "Initiative")]
+    return [make_mention(doc, begin, end, POLICY, doc.text[begin:end], "Initiative")]

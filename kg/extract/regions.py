@@ -8,7 +8,7 @@ import re
 from kg.extract.base import HAN, Context, is_han, make_mention
 from kg.extract.lexicon import CHECK_CONTAINED, CHECK_CROSSING, CHECK_LEVEL_SUFFIX, Entry, Lexicon, Region
 from kg.extract.segment import word_tags
-from kg.model import Document, EntityType, Mention
+from kg.model import Document, Mention, REGION
 
 __all__ = ["dictionary_spans", "find_context", "lexicon_mentions", "listed_short_regions", "mentioned_regions", "region_mentions", "shorts_after_parent"]
 
@@ -147,7 +147,7 @@ def region_mentions(doc: Document, spans, lex: Lexicon) -> list[Mention]:
     out = []
     for start, end, entries in region_spans:
         entry = entries[0] if len(entries) == 1 else _pick_region(entries, lex, mentioned)
-        out.append(make_mention(doc, start, end, EntityType.REGION, entry.canonical, entry.subtype, entry.code))
+        out.append(make_mention(doc, start, end, REGION, entry.canonical, entry.subtype, entry.code))
     return out
 
 
@@ -159,7 +159,7 @@ def lexicon_mentions(doc: Document, spans, lex: Lexicon) -> list[Mention]:
 
 
 def mentioned_regions(mentions: list[Mention], lex: Lexicon) -> list[Region]:
-    regions = {m.code for m in mentions if m.type is EntityType.REGION}
+    regions = {m.code for m in mentions if m.type is REGION}
     provinces = {lex.regions[c].parent or c for c in regions} | set(regions)
     return [lex.regions[c] for c in sorted(provinces) if c in lex.regions]
 
@@ -185,7 +185,7 @@ def shorts_after_parent(doc: Document, regions: list[Mention], lex: Lexicon) -> 
                 end = parent.end + length
                 if text[end:end + 1] in "省市县区州":
                     end += 1  # 中山市 written in full after 广东 was already found by the automaton
-                out.append(make_mention(doc, parent.end, parent.end + length, EntityType.REGION, child.name,
+                out.append(make_mention(doc, parent.end, parent.end + length, REGION, child.name,
                                     child.subtype, child.code))
                 break
     return out
@@ -218,7 +218,7 @@ def listed_short_regions(doc: Document, regions: list[Mention], lex: Lexicon) ->
                 region = _county_short(text[cand[0]:cand[1]], provinces, lex)
                 if region is None:
                     break
-                mention = make_mention(doc, cand[0], cand[1], EntityType.REGION, region.name, region.subtype, region.code)
+                mention = make_mention(doc, cand[0], cand[1], REGION, region.name, region.subtype, region.code)
                 out.append(mention)
                 starts[mention.start] = ends[mention.end] = mention
                 pos = cand[1] if step == 1 else cand[0]

@@ -26,7 +26,8 @@ import re
 from kg.extract.lexicon import Lexicon
 from kg.extract.base import Context
 from kg.extract.sentences import sentence_spans
-from kg.model import Document, EntityType, Mention, RelationMention, RelationType
+from kg.model import (Document, IMPLEMENTED_IN, ISSUED_BY, LOCATED_IN, Mention, OPERATED_BY, ORGANIZATION,
+                      PART_OF, PLATFORM, POLICY, REGION, RelationMention, RelationType, SERVES_REGION)
 
 __all__ = ["find_relations"]
 
@@ -62,22 +63,22 @@ def find_relations(doc: Document, mentions: list[Mention], ctx: Context, lex: Le
     out: list[RelationMention] = []
     out += finder.stated_containment(mentions)
     for m in mentions:
-        if m.type is EntityType.ORGANIZATION:
+        if m.type is ORGANIZATION:
             out += finder.org_relations(m)
-        elif m.type is EntityType.PLATFORM:
+        elif m.type is PLATFORM:
             out += finder.platform_relations(m)
-        elif m.type is EntityType.POLICY:
+        elif m.type is POLICY:
             out += finder.policy_relations(m)
     return out
 
 
 # the types whose mentions the rules below start from (regions also start stated containment)
-_RELATED_TYPES = frozenset({EntityType.ORGANIZATION, EntityType.PLATFORM, EntityType.POLICY})
+_RELATED_TYPES = frozenset({ORGANIZATION, PLATFORM, POLICY})
 
 
 def _adjacent_regions(mentions: list[Mention]) -> bool:
-    ends = {m.end for m in mentions if m.type is EntityType.REGION and m.start != m.end}
-    return any(m.start in ends for m in mentions if m.type is EntityType.REGION)
+    ends = {m.end for m in mentions if m.type is REGION and m.start != m.end}
+    return any(m.start in ends for m in mentions if m.type is REGION)
 
 
 class _Finder:
@@ -88,11 +89,11 @@ class _Finder:
         self.orgs_named = {}
         for ms in by_sentence.values():
             for m in ms:
-                if m.type is EntityType.ORGANIZATION:
+                if m.type is ORGANIZATION:
                     self.orgs_named.setdefault(m.name, m)
         # platforms a mention places by its own name or neighbours (adjacent region, builder)
         self.named_platforms = {m.name for ms in by_sentence.values() for m in ms
-                                if m.type is EntityType.PLATFORM and (m.code or self._region_just_before(m)
+                                if m.type is PLATFORM and (m.code or self._region_just_before(m)
                                                                       or self._region_building(m))}
 
     def evidence(self, m: Mention) -> str:
@@ -105,10 +106,10 @@ class _Finder:
     def region_mention(self, anchor: Mention, code: str) -> Mention:
         """A mention of the region with ``code`` in ``anchor``'s sentence, else an empty-span one."""
         for other in self.neighbours(anchor):
-            if other.type is EntityType.REGION and other.code == code:
+            if other.type is REGION and other.code == code:
                 return other
         region = self.lex.regions[code]
-        return Mention(self.doc.id, anchor.start, anchor.start, "", EntityType.REGION,
+        return Mention(self.doc.id, anchor.start, anchor.start, "", REGION,
                        region.name, region.subtype, region.code)
 
     def rel(self, head: Mention, type_: RelationType, tail: Mention, role: str = "") -> RelationMention:
@@ -117,29 +118,29 @@ class _Finder:
     # regions -------------------------------------------------------------
     def stated_containment(self, mentions: list[Mention]) -> list[RelationMention]:
         """福建厦门集美区, 四川省德阳市: a region written right before its own subdivision."""
-        regions = [m for m in mentions if m.type is EntityType.REGION and m.start != m.end]
+        regions = [m for m in mentions if m.type is REGION and m.start != m.end]
         out = []
         for parent, child in zip(regions, regions[1:]):
             if child.start == parent.end and self.lex.regions[child.code].parent == parent.code:
-                out.append(self.rel(child, RelationType.PART_OF, parent))
+                out.append(self.rel(child, PART_OF, parent))
         return out
 
     # organisations -------------------------------------------------------
     def org_relations(self, org: Mention) -> list[RelationMention]:
         out = []
         if org.code:
-            out.append(self.rel(org, RelationType.LOCATED_IN, self.region_mention(org, org.code)))
+            out.append(self.rel(org, LOCATED_IN, self.region_mention(org, org.code)))
         for other in self.neighbours(org):
-            if other is org or other.type is not EntityType.ORGANIZATION:
+            if other is org or other.type is not ORGANIZATION:
                 continue
             if other.start == org.start and other.end < org.end:
-                out.append(self.rel(org, RelationType.PART_OF, other))
+                out.append(self.rel(org, PART_OF, other))
             elif other.start >= org.end and self._is_department_of(org, other):
-                out.append(self.rel(org, RelationType.PART_OF, other))
+                out.append(self.rel(org, PART_OF, other))
         # a lexicon parent counts when the name shows it (国务院办公厅 → 国务院), not from world knowledge alone
         parent = next((e.link for e in self.lex.entries(org.text) if e.link), "")
         if parent and parent in self.orgs_named and org.name.startswith(parent):
-            out.append(self.rel(org, RelationType.PART_OF, self.orgs_named[parent]))
+            out.append(self.rel(org, PART_OF, self.orgs_named[parent]))
         return out
 
     def _is_department_of(self, org: Mention, other: Mention) -> bool:
@@ -151,10 +152,10 @@ class _Finder:
         out = []
         region = self._served_region(platform)
         if region is not None:
-            out.append(self.rel(platform, RelationType.SERVES_REGION, region))
+            out.append(self.rel(platform, SERVES_REGION, region))
         operator = self._operator(platform)
         if operator is not None:
-            out.append(self.rel(platform, RelationType.OPERATED_BY, operator))
+            out.append(self.rel(platform, OPERATED_BY, operator))
         return out
 
     def _served_region(self, platform: Mention) -> Mention | None:
@@ -164,10 +165,10 @@ class _Finder:
         if adjacent is not None:  # 山东临沂市“12345”政务服务热线
             return adjacent
         for entry in self.lex.entries(platform.text) or self.lex.entries(platform.name):
-            if entry.type is EntityType.PLATFORM and entry.link:
+            if entry.type is PLATFORM and entry.link:
                 regions = self.lex.regions_named(entry.link)
                 return self.region_mention(platform, regions[0].code) if regions else None
-            if entry.type is EntityType.PLATFORM and not entry.short:
+            if entry.type is PLATFORM and not entry.short:
                 return None  # a national system
         first = platform.name[:1]
         city = self.ctx.city
@@ -191,7 +192,7 @@ class _Finder:
 
     def _region_just_before(self, platform: Mention) -> Mention | None:
         for other in self.neighbours(platform):
-            if other.type is EntityType.REGION and other.start != other.end and \
+            if other.type is REGION and other.start != other.end and \
                     0 <= platform.start - other.end <= 1 and self.doc.text[other.end:platform.start] in ("", "“"):
                 return other
         return None
@@ -199,7 +200,7 @@ class _Finder:
     def _region_building(self, platform: Mention) -> Mention | None:
         text = self.doc.text
         for other in sorted(self.neighbours(platform), key=lambda m: -m.end):
-            if other.type is EntityType.REGION and other.end <= platform.start:
+            if other.type is REGION and other.end <= platform.start:
                 between = text[other.end:platform.start]
                 if len(between) <= 12 and _BUILD.search(between) and not _CLAUSE_BREAK.search(between):
                     return other
@@ -214,14 +215,14 @@ class _Finder:
                 return org
         _, e = self.sentence_of(platform)
         for other in sorted(self.neighbours(platform), key=lambda m: -m.end):
-            if other.type is EntityType.ORGANIZATION and other.end <= platform.start:
+            if other.type is ORGANIZATION and other.end <= platform.start:
                 between = text[other.end:platform.start]
                 if len(between) <= 15 and _BUILD.search(between) and not _CLAUSE_BREAK.search(between):
                     return other
         # a first-person article by a body (作者系…) that builds the platform, naming no other body
         clause_end = min((i for i in (text.find(c, platform.end, e) for c in ",,;") if i >= 0), default=e)
         if self.author_orgs and _BUILD.search(text[platform.end:clause_end]) and not any(
-                m.type is EntityType.ORGANIZATION for m in self.neighbours(platform)):
+                m.type is ORGANIZATION for m in self.neighbours(platform)):
             return self.author_orgs[0]
         return None
 
@@ -230,17 +231,17 @@ class _Finder:
         out = []
         issuer = self._issuer(policy)
         if issuer is not None:
-            out.append(self.rel(policy, RelationType.ISSUED_BY, issuer))
+            out.append(self.rel(policy, ISSUED_BY, issuer))
         region = self._implementing_region(policy, issuer)
         if region is not None:
-            out.append(self.rel(policy, RelationType.IMPLEMENTED_IN, region))
+            out.append(self.rel(policy, IMPLEMENTED_IN, region))
         return out
 
     def _free_regions(self, mentions: list[Mention]) -> list[Mention]:
         """Regions named on their own: not inside another name, not a news dateline (新华社北京6月24日电)."""
-        others = [m for m in mentions if m.type is not EntityType.REGION and m.start != m.end]
+        others = [m for m in mentions if m.type is not REGION and m.start != m.end]
         text = self.doc.text
-        return [m for m in mentions if m.type is EntityType.REGION and m.start != m.end
+        return [m for m in mentions if m.type is REGION and m.start != m.end
                 and not any(o.start <= m.start and m.end <= o.end for o in others)
                 and not _DATELINE.match(text, m.end)]
 
@@ -267,7 +268,7 @@ class _Finder:
         """The region a paragraph opens with (浙江省围绕…), the subject of its later sentences."""
         start = self.doc.text.rfind("\n", 0, anchor.start) + 1
         regions = sorted((m for ms in self.by_sentence.values() for m in ms
-                          if m.type is EntityType.REGION and start <= m.start < anchor.start), key=lambda m: m.start)
+                          if m.type is REGION and start <= m.start < anchor.start), key=lambda m: m.start)
         topic = next((m for m in regions if m.start <= start + 2), None)
         for m in regions:  # 青海西宁…: the most specific of the regions written one after another
             if topic is not None and m.start == topic.end and self.lex.regions[m.code].parent == topic.code:
@@ -277,11 +278,11 @@ class _Finder:
     def _issuer(self, policy: Mention) -> Mention | None:
         text = self.doc.text
         for other in sorted(self.neighbours(policy), key=lambda m: -m.end):
-            if other.type is EntityType.ORGANIZATION and other.end <= policy.start:
+            if other.type is ORGANIZATION and other.end <= policy.start:
                 if _ISSUE.match(text[other.end:policy.start]):
                     return other
         for entry in self.lex.entries(policy.text.strip("《》")):
-            if entry.type is EntityType.POLICY and entry.link in self.orgs_named:
+            if entry.type is POLICY and entry.link in self.orgs_named:
                 return self.orgs_named[entry.link]
         return None
 
