@@ -1,24 +1,29 @@
 """Incremental builds: extraction results cached by the content they came from.
 
-A document's key is a SHA-256 of its id, title, date, source and text together
-with a fingerprint of the extractor itself (the source of ``kg/extract`` and the
-data files of ``kg/data``), so a changed document, or a changed extractor, is
-extracted again and everything else is read back. A rebuild after adding one
-document extracts only that document, and gives the same output as a full
-build, because extraction is a pure function of the document and the code.
+A document's key is a SHA-256 of its id, title, date, source and text; the results of one
+version of the extractor (a fingerprint of the source of ``kg/extract``, the data files of
+``kg/data`` and ``kg/model.py``) live in their own database, so a changed document, or a
+changed extractor, is extracted again and everything else is read back. A rebuild after
+adding one document extracts only that document, and gives the same output as a full build,
+because extraction is a pure function of the document and the code.
 
-Entries are pickles written atomically under the cache folder (by default
-``<out>/.cache/extract``); a corrupt or unreadable entry is treated as a miss.
+The entries are pickles in one SQLite table, ``<folder>/extract-<fingerprint>.sqlite3``
+(by default the folder is ``<out>/.cache``). A build reads the entries of all its
+documents in one pass and writes the new ones in one transaction: one file per document,
+as before, cost a first build of the news corpus 2.5 s of CPU in 20,255 file creations and
+renames. An interrupted write leaves the database as it was (SQLite rolls the transaction
+back); a corrupt entry is a miss and a corrupt database is replaced, each with a warning.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
-import os
 import pickle
-import tempfile
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from kg.model import Document, Extraction
@@ -45,10 +50,23 @@ def extractor_fingerprint() -> str:
 
 
 class ExtractionCache:
-    """Extraction results keyed by document content; ``hits`` / ``misses`` count this build's lookups."""
+    """Extraction results keyed by document content; ``hits`` / ``misses`` count this build's lookups.
+
+    Example:
+        >>> import tempfile
+        >>> from kg.engines import extract_one
+        >>> cache = ExtractionCache(tempfile.mkdtemp())
+        >>> doc = Document(id="d", text="江西省建设赣服通。")
+        >>> cache.get_many([doc])
+        [None]
+        >>> cache.put_many([(doc, extract_one(doc))])
+        >>> [x.doc.id for x in cache.get_many([doc])], (cache.hits, cache.misses)
+        (['d'], (1, 1))
+    """
 
     def __init__(self, folder: str | Path) -> None:
-        self.folder = Path(folder) / extractor_fingerprint()
+        self.folder = Path(folder)
+        self.path = self.folder / f"extract-{extractor_fingerprint()}.sqlite3"
         self.hits = 0
         self.misses = 0
 
@@ -59,34 +77,74 @@ class ExtractionCache:
             digest.update(b"\x1f")
         return digest.hexdigest()
 
-    def _path(self, doc: Document) -> Path:
-        key = self.key(doc)
-        return self.folder / key[:2] / f"{key}.pickle"
+    def get_many(self, docs: Sequence[Document]) -> list[Extraction | None]:
+        """The cached extraction of each of ``docs``, None where there is none (a miss)."""
+        keys = [self.key(doc) for doc in docs]
+        blobs = self._read(set(keys)) if self.path.exists() else {}
+        out = [self._load(blobs.get(key), doc) for key, doc in zip(keys, docs)]
+        found = sum(x is not None for x in out)
+        self.hits += found
+        self.misses += len(out) - found
+        return out
+
+    def put_many(self, pairs: Iterable[tuple[Document, Extraction]]) -> None:
+        """Store each (document, its extraction), all in one transaction."""
+        rows = [(self.key(doc), pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+                for doc, extraction in pairs]
+        if not rows:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with self._open() as db, db:  # one transaction: committed whole, or rolled back on any error
+                db.executemany("INSERT OR REPLACE INTO extraction (key, value) VALUES (?, ?)", rows)
+        except (OSError, sqlite3.Error) as err:
+            self._unusable(err)
 
     def get(self, doc: Document) -> Extraction | None:
-        path = self._path(doc)
-        try:
-            with path.open("rb") as fh:
-                value = pickle.load(fh)
-        except FileNotFoundError:
-            value = None
-        except Exception as err:  # a torn or foreign file is a miss, not a failed build
-            log.warning("ignoring unreadable cache entry %s: %s", path, err)
-            value = None
-        if isinstance(value, Extraction) and value.doc.id == doc.id:
-            self.hits += 1
-            return value
-        self.misses += 1
-        return None
+        return self.get_many([doc])[0]
 
     def put(self, doc: Document, extraction: Extraction) -> None:
-        path = self._path(doc)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        self.put_many([(doc, extraction)])
+
+    def _read(self, keys: Iterable[str]) -> dict[str, bytes]:
+        blobs = {}
         try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(extraction, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            with self._open() as db:
+                for key in keys:
+                    row = db.execute("SELECT value FROM extraction WHERE key = ?", (key,)).fetchone()
+                    if row is not None:
+                        blobs[key] = row[0]
+        except sqlite3.Error as err:
+            self._unusable(err)
+        return blobs
+
+    def _load(self, blob: bytes | None, doc: Document) -> Extraction | None:
+        if blob is None:
+            return None
+        try:
+            value = pickle.loads(blob)
+        except Exception as err:  # a torn or foreign entry is a miss, not a failed build
+            log.warning("ignoring an unreadable entry for document %s in %s: %s", doc.id, self.path, err)
+            return None
+        return value if isinstance(value, Extraction) and value.doc.id == doc.id else None
+
+    @contextlib.contextmanager
+    def _open(self) -> Iterator[sqlite3.Connection]:
+        """The database, its table made if missing. Open only for one read or one write, never across
+        the forks of ``--jobs``."""
+        db = sqlite3.connect(self.path, timeout=30)  # another build writing: wait for it
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            yield db
+        finally:
+            db.close()
+
+    def _unusable(self, err: Exception) -> None:
+        """A database that cannot be read or written: the build goes on without it; a corrupt one, which
+        holds only a cache, is removed, so the next build starts a new one."""
+        if getattr(err, "sqlite_errorcode", None) in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+            log.warning("removing the unreadable extraction cache %s (%s); it is rebuilt as documents are "
+                        "extracted", self.path, err)
+            self.path.unlink(missing_ok=True)
+        else:
+            log.warning("extraction cache %s not used: %s", self.path, err)

@@ -115,7 +115,7 @@ def _collector_paused():
 
 
 def _extract_all(docs, stages, *, progress, engine, jobs, scheduler, cache) -> list[Extraction]:
-    cached = [cache.get(doc) if cache is not None else None for doc in docs]
+    cached = cache.get_many(docs) if cache is not None else [None] * len(docs)
     todo = [doc for doc, hit in zip(docs, cached) if hit is None]
     done = len(docs) - len(todo)
 
@@ -125,8 +125,7 @@ def _extract_all(docs, stages, *, progress, engine, jobs, scheduler, cache) -> l
     fresh = run_extraction(todo, engine=engine, jobs=jobs, scheduler=scheduler, progress=report,
                            extractor=stages["extract"][0])
     if cache is not None:
-        for doc, extraction in zip(todo, fresh):
-            cache.put(doc, extraction)
+        cache.put_many(zip(todo, fresh))
     it = iter(fresh)
     return [hit if hit is not None else next(it) for hit in cached]
 

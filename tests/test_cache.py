@@ -35,13 +35,44 @@ def test_a_changed_document_is_extracted_again(tmp_path):
     assert (cache.hits, cache.misses) == (1, 2)
 
 
-def test_a_corrupt_entry_is_a_miss(tmp_path):
+def test_a_corrupt_entry_is_a_miss(tmp_path, caplog):
+    import sqlite3
+
+    from kg.engines import extract_one
+
     cache = ExtractionCache(tmp_path)
     doc = Document(id="d", text="江西省。")
-    path = cache._path(doc)
-    path.parent.mkdir(parents=True)
-    path.write_bytes(b"not a pickle")
+    cache.put(doc, extract_one(doc))
+    with sqlite3.connect(cache.path) as db:
+        db.execute("UPDATE extraction SET value = ?", (b"not a pickle",))
     assert cache.get(doc) is None
+    assert (cache.hits, cache.misses) == (0, 1)
+    assert "unreadable entry for document d" in caplog.text
+
+
+def test_a_corrupt_database_is_replaced_and_the_build_goes_on(seeds_dir, tmp_path, caplog):
+    cache = tmp_path / "cache"
+    first = build([seeds_dir], out_dir=None, cache_dir=cache)
+    [database] = cache.glob("extract-*.sqlite3")
+    database.write_bytes(b"this is not a SQLite database" * 100)
+    second = build([seeds_dir], out_dir=None, cache_dir=cache)
+    assert (second.cache_hits, second.cache_misses) == (0, 5)
+    assert f"removing the unreadable extraction cache {database}" in caplog.text
+    assert to_turtle(second.rdf) == to_turtle(first.rdf)
+    third = build([seeds_dir], out_dir=None, cache_dir=cache)  # the new database serves the next build
+    assert (third.cache_hits, third.cache_misses) == (5, 0)
+
+
+def test_a_build_reads_and_writes_the_cache_in_one_pass_each(seeds_dir, tmp_path, monkeypatch):
+    import sqlite3
+
+    opened = []
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: opened.append(a[0]) or real_connect(*a, **k))
+    build([seeds_dir], out_dir=None, cache_dir=tmp_path)
+    assert len(opened) == 1  # nothing to read yet: one write of the five documents
+    build([seeds_dir], out_dir=None, cache_dir=tmp_path)
+    assert len(opened) == 2  # one read, nothing new to write
 
 
 def test_an_entry_reads_back_equal_with_every_field(tmp_path):
