@@ -171,9 +171,12 @@ def run_extraction(docs: Sequence[Document], *, engine: str = "serial", jobs: in
     for the dask engine, and for the process engine where worker processes are spawned, not forked)."""
     if engine == "serial" and jobs > 1:
         engine = "process"
+    engine_run = get_engine(engine)  # an unknown name is an error even with nothing to extract
+    if not docs:
+        return []  # nothing new (a rebuild that found everything in the cache): no pool, no cluster
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     out = []
-    for i, extraction in enumerate(get_engine(engine)(docs, jobs=jobs, scheduler=scheduler, extractor=extractor), 1):
+    for i, extraction in enumerate(engine_run(docs, jobs=jobs, scheduler=scheduler, extractor=extractor), 1):
         out.append(extraction)
         if progress:
             progress(i, len(docs))

@@ -56,6 +56,13 @@ def test_dask_local_cluster_gives_the_serial_output(seeds_dir, tmp_path):
     assert to_turtle(on_dask.rdf) == to_turtle(serial.rdf)
 
 
+def test_nothing_to_extract_starts_no_pool_or_cluster():
+    # a rebuild that finds every document in the cache: a client of this scheduler would fail to connect
+    assert run_extraction([], engine="dask", scheduler="tcp://127.0.0.1:9") == []
+    with pytest.raises(KgError, match="no engine 'spark'"):
+        run_extraction([], engine="spark")
+
+
 def test_progress_reports_every_document(seed_docs):
     seen = []
     run_extraction(seed_docs, progress=lambda done, total: seen.append((done, total)))
