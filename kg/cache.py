@@ -11,8 +11,9 @@ The entries are pickles in one SQLite table, ``<folder>/extract-<fingerprint>.sq
 (by default the folder is ``<out>/.cache``). A build reads the entries of all its
 documents in one pass and writes the new ones in one transaction. One file per document,
 as before, cost a first build of the news corpus 2.5–18 s of CPU in 20,255 file creations
-and renames on this machine; the one transaction takes about 1 s. An interrupted write leaves the database as it was (SQLite rolls the transaction
-back); a corrupt entry is a miss and a corrupt database is replaced, each with a warning.
+and renames on this machine; the one transaction takes about 1 s. An interrupted write
+leaves the database as it was (SQLite rolls the transaction back); a corrupt entry is a miss
+and a corrupt database is replaced, each with a warning.
 """
 
 from __future__ import annotations
