@@ -49,3 +49,11 @@ def test_wrong_arguments_fail_as_with_dataclasses():
         Mention("d", 1)
     with pytest.raises(TypeError, match="unexpected keyword"):
         Mention("d", 1, 3, "北京", EntityType.REGION, colour="red")
+
+
+def test_each_enum_member_has_its_module_name():
+    # kg.model unpacks the enums into module names in their order of definition: a reordered member
+    # would give a name another member
+    for member in [*EntityType, *RelationType]:
+        assert getattr(model, member.name) is member
+    assert {name for name in model.__all__ if name.isupper()} == {m.name for m in [*EntityType, *RelationType]}
