@@ -129,14 +129,17 @@ def parse_document(raw: str, *, doc_id: str, path: str = "", title: str = "", da
         raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = _BLOCK_TAGS.sub("\n", raw)
     # Furniture is recognised on the simplified lines; the kept lines keep their original form.
-    originals, lines = _split_lines(_nfkc(html.unescape(_TAG.sub("", text))))
+    normalised = _nfkc(html.unescape(_TAG.sub("", text)))
+    originals, lines = _split_lines(normalised)
     given_title = _nfkc(title.strip())
     known_title = to_simplified(given_title)
     found_title, found_date, found_source, start = _split_header(lines, known_title)
     title = known_title or found_title
     while start < len(lines) and lines[start] and lines[start] in (title, found_title):
         start += 1
-    kept = _strip_furniture(lines, start)
+    # spam lines need bars and breadcrumb trails two >: a text without them has neither (most have not)
+    kept = _strip_furniture(lines, start, bars="|" in normalised or "｜" in normalised,
+                            trails=normalised.count(">") >= 2)
     simple = "\n".join([lines[i] for i in kept])
     original = simple if originals is lines else "\n".join([originals[i] for i in kept])
     if not known_title or known_title != given_title:
@@ -278,8 +281,12 @@ def _is_spam_line(line: str) -> bool:
     return line.count("|") + line.count("｜") >= 4
 
 
-def _strip_furniture(lines: list[str], start: int) -> list[int]:
-    """The indices of the lines from ``start`` on that are not page furniture."""
+def _strip_furniture(lines: list[str], start: int, *, bars: bool = True, trails: bool = True) -> list[int]:
+    """The indices of the lines from ``start`` on that are not page furniture.
+
+    ``bars=False`` and ``trails=False`` say that no line holds a bar (| or ｜) or two ``>``: none
+    can be spam or a breadcrumb trail, and the lines are not searched for them.
+    """
     kept: list[int] = []
     for i in range(start, len(lines)):
         line = lines[i]
@@ -290,7 +297,7 @@ def _strip_furniture(lines: list[str], start: int) -> list[int]:
                 if any(lines[k] for k in kept):
                     break
                 found = _FURNITURE.match(line)
-            if found or _is_spam_line(line) or (len(line) < 60 and _is_breadcrumb(line)):
+            if found or (bars and _is_spam_line(line)) or (trails and len(line) < 60 and _is_breadcrumb(line)):
                 continue  # editors, tags, timestamps, page widgets, spam, a short breadcrumb trail
         kept.append(i)
     while kept and not lines[kept[-1]]:
