@@ -31,6 +31,8 @@ def test_traditional_is_simplified_and_original_kept_aligned():
 
 @pytest.mark.parametrize("furniture", [
     "免费影院|在线观看|无码专区|中文字幕|高清视频",
+    "免费影院｜在线观看｜无码专区｜中文字幕｜高清视频",  # full-width bars
+    "首页 > 新闻中心 > 正文",  # a breadcrumb trail in the body
     "(责编: 李雨潼)",
     "责任编辑:王某",
     "版权声明:凡注明来源的所有作品,版权归本网所有。",

@@ -137,9 +137,9 @@ def parse_document(raw: str, *, doc_id: str, path: str = "", title: str = "", da
     title = known_title or found_title
     while start < len(lines) and lines[start] and lines[start] in (title, found_title):
         start += 1
-    # spam lines need bars and breadcrumb trails two >: a text without them has neither (most have not)
-    kept = _strip_furniture(lines, start, bars="|" in normalised or "｜" in normalised,
-                            trails=normalised.count(">") >= 2)
+    # spam lines need bars and breadcrumb trails two > (NFKC made ｜ and ＞ of them): a text without
+    # them has neither, as most have not
+    kept = _strip_furniture(lines, start, bars="|" in normalised, trails=normalised.count(">") >= 2)
     simple = "\n".join([lines[i] for i in kept])
     original = simple if originals is lines else "\n".join([originals[i] for i in kept])
     if not known_title or known_title != given_title:
