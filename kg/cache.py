@@ -13,7 +13,8 @@ documents in one pass and writes the new ones in one transaction. One file per d
 as before, cost a first build of the news corpus 2.5–18 s of CPU in 20,255 file creations
 and renames on this machine; the one transaction takes about 1 s. An interrupted write
 leaves the database as it was (SQLite rolls the transaction back); a corrupt entry is a miss
-and a corrupt database is replaced, each with a warning.
+and a corrupt database is replaced, each with a warning. A Python built without SQLite builds
+without the cache.
 """
 
 from __future__ import annotations
@@ -23,11 +24,15 @@ import functools
 import hashlib
 import logging
 import pickle
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from kg.model import Document, Extraction
+
+try:
+    import sqlite3
+except ImportError:  # a Python built without SQLite (its headers missing when it was compiled)
+    sqlite3 = None
 
 __all__ = ["ExtractionCache", "extractor_fingerprint"]
 
@@ -70,6 +75,7 @@ class ExtractionCache:
         self.path = self.folder / f"extract-{extractor_fingerprint()}.sqlite3"
         self.hits = 0
         self.misses = 0
+        self._said_unusable = False
 
     def key(self, doc: Document) -> str:
         digest = hashlib.sha256()
@@ -81,7 +87,7 @@ class ExtractionCache:
     def get_many(self, docs: Sequence[Document]) -> list[Extraction | None]:
         """The cached extraction of each of ``docs``, None where there is none (a miss)."""
         keys = [self.key(doc) for doc in docs]
-        blobs = self._read(set(keys)) if self.path.exists() else {}
+        blobs = self._read(set(keys)) if self.usable() and self.path.exists() else {}
         out = [self._load(blobs.get(key), doc) for key, doc in zip(keys, docs)]
         found = sum(x is not None for x in out)
         self.hits += found
@@ -92,7 +98,7 @@ class ExtractionCache:
         """Store each (document, its extraction), all in one transaction."""
         rows = [(self.key(doc), pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
                 for doc, extraction in pairs]
-        if not rows:
+        if not rows or not self.usable():
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -106,6 +112,13 @@ class ExtractionCache:
 
     def put(self, doc: Document, extraction: Extraction) -> None:
         self.put_many([(doc, extraction)])
+
+    def usable(self) -> bool:
+        """False where this Python has no ``sqlite3`` module: builds then extract every document."""
+        if sqlite3 is None and not self._said_unusable:
+            log.warning("this Python has no sqlite3 module: building without the extraction cache")
+            self._said_unusable = True
+        return sqlite3 is not None
 
     def _read(self, keys: Iterable[str]) -> dict[str, bytes]:
         blobs = {}

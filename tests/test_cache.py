@@ -91,3 +91,13 @@ def test_an_entry_reads_back_equal_with_every_field(tmp_path):
         [(m.start, m.end, m.canonical, m.subtype, m.code) for m in extraction.mentions]
     assert [(r.head, r.type, r.tail, r.evidence, r.role) for r in again.relations] == \
         [(r.head, r.type, r.tail, r.evidence, r.role) for r in extraction.relations]
+
+
+def test_a_python_without_sqlite3_builds_uncached(seeds_dir, tmp_path, monkeypatch):
+    import kg.cache
+
+    monkeypatch.setattr(kg.cache, "sqlite3", None)  # as where Python was compiled without SQLite
+    for _ in range(2):
+        result = build([seeds_dir], out_dir=None, cache_dir=tmp_path)
+        assert (result.cache_hits, result.cache_misses) == (0, 5)
+    assert not any(tmp_path.iterdir())
