@@ -139,7 +139,11 @@ def _dask(docs: Sequence[Document], *, jobs: int, scheduler: str | None, extract
                                dashboard_address=None)
         scheduler = cluster.scheduler_address
     try:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler)
+        except (OSError, ValueError, TypeError) as err:  # unreachable, or not an address
+            raise KgError(f"cannot reach the Dask scheduler {scheduler!r}: {err}") from err
+        with client:
             batch = 256
             for start in range(0, len(docs), batch):
                 futures = client.map(extract_one, docs[start:start + batch], extractor=extractor, pure=False)

@@ -56,6 +56,15 @@ def test_dask_local_cluster_gives_the_serial_output(seeds_dir, tmp_path):
     assert to_turtle(on_dask.rdf) == to_turtle(serial.rdf)
 
 
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:9", "no-port-here"])
+def test_an_unreachable_scheduler_is_a_clear_error(seed_docs, address):
+    dask = pytest.importorskip("dask")
+    pytest.importorskip("dask.distributed")
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        with pytest.raises(KgError, match=f"cannot reach the Dask scheduler '{address}': "):
+            run_extraction(seed_docs[:1], engine="dask", scheduler=address)
+
+
 def test_nothing_to_extract_starts_no_pool_or_cluster():
     # a rebuild that finds every document in the cache: a client of this scheduler would fail to connect
     assert run_extraction([], engine="dask", scheduler="tcp://127.0.0.1:9") == []
