@@ -148,7 +148,7 @@ def make_parser() -> argparse.ArgumentParser:
                        epilog=BUILD_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read (default: seeds/)")
     p.add_argument("--out", default="exports", metavar="DIR", help="output folder (default: exports/)")
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+    p.add_argument("--jobs", "-j", type=_job_count, default=1, metavar="N",
                    help="read, extract and write with N processes (0: one per core); the output is identical "
                         "to a serial build")
     p.add_argument("--engine", choices=("serial", "process", "dask"), default="serial",
@@ -202,6 +202,17 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--ontology", default=None, metavar="DIR", help="ontology folder (default: the project's)")
     p.set_defaults(func=cmd_validate)
     return parser
+
+
+def _job_count(text: str) -> int:
+    """``--jobs``: a whole number, 0 or more (0: one per core)."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"{jobs} processes: give 1 or more, or 0 for one per core")
+    return jobs
 
 
 def main(argv: list[str] | None = None) -> int:

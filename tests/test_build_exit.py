@@ -65,3 +65,12 @@ def test_usage_error_exits_2(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["build", "--no-such-option"])
     assert exc.value.code == 2
+
+
+@pytest.mark.parametrize("jobs, message", [("-3", "-3 processes: give 1 or more, or 0 for one per core"),
+                                           ("two", "not a whole number: 'two'")])
+def test_a_bad_job_count_is_a_usage_error(capsys, jobs, message):
+    with pytest.raises(SystemExit) as exc:
+        main(["build", "--jobs", jobs])
+    assert exc.value.code == 2
+    assert message in capsys.readouterr().err
