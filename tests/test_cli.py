@@ -36,3 +36,20 @@ def test_help_and_usage_errors():
     with pytest.raises(SystemExit) as exc:
         main(["frobnicate"])
     assert exc.value.code == 2
+
+
+def test_progress_on_a_terminal_is_one_line_rewritten_a_few_times():
+    import io
+
+    from kg.cli import _progress_printer
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+    term = Terminal()
+    show = _progress_printer(term, every=3600)
+    for done in range(1, 20_001):
+        show(done, 20_000)
+    assert term.getvalue().count("\r") == 1  # only the last update, the first 19,999 came too soon
+    assert term.getvalue().startswith("\rextracting 20000/20000 documents (") and term.getvalue().endswith("/s)\n")
+    assert _progress_printer(io.StringIO()) is None  # not a terminal: no progress line
