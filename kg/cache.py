@@ -96,9 +96,11 @@ class ExtractionCache:
 
     def put_many(self, pairs: Iterable[tuple[Document, Extraction]]) -> None:
         """Store each (document, its extraction), all in one transaction."""
+        if not self.usable():
+            return
         rows = [(self.key(doc), pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
                 for doc, extraction in pairs]
-        if not rows or not self.usable():
+        if not rows:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
