@@ -48,16 +48,22 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 _CLAUSE_PUNCT = re.compile(r"[,,、。!?;]")  # a quoted clause, not a name
 
 
+def _region_abbreviations(mentions: list[Mention], ctx: Context, lex: Lexicon) -> tuple[set[str], set[str]]:
+    """The official abbreviations (赣, 湘 …) of the regions the document names and of its home, and those
+    together with the first characters of its home's names: a first character stands for a region only
+    for the document's own (郴政通 in a Chenzhou text)."""
+    home = [r for r in (ctx.province, ctx.city) if r is not None]
+    official = {a for r in mentioned_regions(mentions, lex) + home for a in r.abbr}
+    return official, official | {c for r in home for c in (r.short[:1], r.name[:1])}
+
+
 def quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
     """Names in quotation marks: platforms (“赣服通”) and named reforms (“一网通办”)."""
     text = doc.text
     quotes = list((_QUOTE if "「" in text or "『" in text else _CURLY_QUOTE).finditer(text))
     if not quotes:
         return []
-    home = [r for r in (ctx.province, ctx.city) if r is not None]
-    official = {a for r in mentioned_regions(mentions, lex) + home for a in r.abbr}
-    # a first character stands for a region only for the document's own (郴政通 in a Chenzhou text)
-    abbreviations = official | {c for r in home for c in (r.short[:1], r.name[:1])}
+    official, abbreviations = _region_abbreviations(mentions, ctx, lex)
     known = {(m.start, m.end) for m in mentions}
     policies = {m.name for m in mentions if m.type is POLICY}
     found: list[tuple[int, int, str, EntityType]] = []
@@ -124,9 +130,7 @@ def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: 
     platform_words = list(scan(_PLATFORM_WORD, text, _PLATFORM_WORDS, len("等智慧")))
     if not platform_words:
         return []
-    home = [r for r in (ctx.province, ctx.city) if r is not None]
-    official = {a for r in mentioned_regions(mentions, lex) + home for a in r.abbr}
-    abbreviations = official | {c for r in home for c in (r.short[:1], r.name[:1])}
+    official, abbreviations = _region_abbreviations(mentions, ctx, lex)
     taken = {i for m in mentions if m.type is not REGION for i in range(m.start, m.end)}
     out = []
     previous_end = 0
