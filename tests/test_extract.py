@@ -78,6 +78,12 @@ def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
     ("李强听取浙江政务服务增值化改革情况。", {("Policy", "政务服务增值化改革")}),
     ("实施治理数智化转型三年行动,推进。", {("Policy", "治理数智化转型三年行动")}),
     ("贯彻民营经济促进法,优化环境。", {("Policy", "《民营经济促进法》")}),
+    ("青海大学和青海师范大学的实验室入选,湖北大学生参赛。",
+     {("Organization", "青海大学"), ("Organization", "青海师范大学")}),
+    ("北京证券交易所上市公司达288家。", {("Organization", "北京证券交易所")}),
+    ("随着信用修复全国统一平台上线,企业可申请修复。", {("Platform", "信用修复全国统一平台")}),
+    ("(6)国家算力互联网服务平台上线。", {("Platform", "国家算力互联网服务平台")}),
+    ("甘肃在移动端政务平台开通服务。", {("Region", "甘肃省")}),
     ("签署《京津冀营商环境一体化发展合作框架协议》。", {("Policy", "《京津冀营商环境一体化发展合作框架协议》")}),
     ("加强政务服务便民热线建设。", {("Platform", "12345政务服务便民热线")}),
     ("广东中山、青海西宁推行“跨省通办”。", {("Region", "中山市"), ("Region", "西宁市")}),
@@ -124,6 +130,9 @@ def test_mentions(text, expected):
     ("不搞“形象工程”“政绩工程”。", {("Policy", "形象工程"), ("Policy", "政绩工程")}),
     ("中国银行保险监督管理委员会发布。", {("Organization", "中国银行")}),
     ("数字化建设助力吉林高质量发展。吉林省推进数字政府建设。", {("Region", "吉林市")}),
+    ("湖北大学生参加比赛。", {("Organization", "湖北大学")}),
+    ("甘肃在移动端政务平台开通服务,记者来到了农机作业数据管理平台。",
+     {("Platform", "甘肃在移动端政务平台"), ("Platform", "移动端政务平台"), ("Platform", "记者来到了农机作业数据管理平台")}),
 ])
 def test_no_false_mentions(text, not_expected):
     assert not (not_expected & _mentions(text))
@@ -209,6 +218,13 @@ def test_provincial_text_is_home_to_its_province_not_its_biggest_city():
     rels = _relations(text, title="2026年福建省政府工作报告")
     assert ("一网办事", "implementedIn", "福建省") in rels
     assert not any(t == "厦门市" for h, r, t in rels if r == "implementedIn")
+
+
+def test_a_title_naming_only_the_province_speaks_for_it():
+    text = "“高效办成一件事”综合改革持续深化。\n依托武汉,推动武汉多式联运服务中心运行。武汉现代人力资源综合服务中心建成。"
+    rels = _relations(text, title="2026年湖北省政府工作报告(节选)")
+    assert ("高效办成一件事", "implementedIn", "湖北省") in rels
+    assert ("高效办成一件事", "implementedIn", "武汉市") not in rels
 
 
 def test_byline_author_and_post():
@@ -331,7 +347,7 @@ def _contained_reference(text, start, end, lex):
     for left in range(0, start + 1):
         for right in range(end, len(text) + 1):
             word, rest = text[left:right], (text[left:start], text[end:right])
-            if 1 <= len(word) - (end - start) <= 3 and word in word_tags() and not any(
+            if 1 <= len(word) - (end - start) <= 3 and word_tags().get(word, "nt") != "nt" and not any(
                     part and (part in lex.by_surface or part in lex.region_words or part in _LEVEL_TAILS)
                     for part in rest):
                 return True

@@ -31,7 +31,9 @@ _ORG_TAIL = re.compile(
     rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})(?:{_SUFFIX})(?<!委)|办公厅|办公室))?"
     rf"|(?P<dept>(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})|{_WHOLE_BODIES})(?![集园群])"
     # any other named unit of the region, ended by a specific multi-character word
-    rf"|(?P<unit>(?![级外内])(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被]){{2,12}}?(?:{_UNIT_SUFFIX}))"
+    rf"|(?P<unit>(?![级外内])(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被]){{2,12}}?(?:{_UNIT_SUFFIX})"
+    # a university or college named after its region (青海大学, 青海师范大学, 广西人工智能学院), not 大学生
+    rf"|(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被各]){{0,8}}?(?:大学|学院)(?![生习]))"
 )
 # Han characters after which a bare 省/市/县/区 still starts a name (我省, 的市政府, 和省委)
 _BARE_BEFORE = set("我们本该的和与及对由向在经即")
@@ -39,13 +41,15 @@ _BARE_LEVEL = re.compile("[省市州县区]")
 # Han characters that make 省/市 part of another word (城市, 都市, 各省, 全市)
 _NOT_BARE_BEFORE = set("城都超各全该本外两三四五六七八九十诸")
 _LEVEL_OF_BARE = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
-_SUB_UNIT = re.compile(rf"(办公厅|办公室)|([{HAN}]{{2,10}}?(?:研究中心|学院|研究院|研究所|实验室|办公室|分行|支行|分公司))")
+# a unit's own name holds no function word: 上海交通大学和中国科学院 is two bodies
+_SUB_UNIT = re.compile(rf"(办公厅|办公室)|((?:(?![和与及的是在了对为将从把被])[{HAN}]){{2,10}}?"
+                       r"(?:研究中心|学院|研究院|研究所|实验室|办公室|分行|支行|分公司))")
 
 
 def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
     """Region (or bare 省/市/县/区) + department tail: 郴州市数据局, 省政务服务办, 市委, 省政府."""
     text = doc.text
-    anchors: list[tuple[int, int, Region]] = []
+    anchors: list[tuple[int, int, Region]] = []  # a bare anchor is one character, a named region is not
     for mention in regions:
         anchors.append((mention.start, mention.end, lex.regions[mention.code]))
     # a bare 省/市 stands for the document's own province or city: none, no bare anchors
@@ -70,6 +74,9 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
         if i < len(region_starts) and region_starts[i] < m.end():
             continue  # 湖北省麻城市…局: the name belongs to the inner region
         canonical = _org_name(region, m)
+        if m.group("unit") and text[start:end] not in _LEVEL_OF_BARE:
+            # a unit's name is as written (北京证券交易所, 上海交通大学); only a bare 省 / 市 needs its region
+            canonical = text[start:m.end()]
         if m.group("govsub") == "门户网站":  # the government's portal is a platform, not a body
             out.append(make_mention(doc, start, m.end(), PLATFORM, canonical, "", region.code))
         elif canonical:
@@ -113,7 +120,7 @@ def _listed_departments(doc: Document, pos: int, region: Region) -> list[Mention
     return out
 
 
-_UNIT_KINDS = {"集团": "Enterprise", "有限公司": "Enterprise", "交易所": "Enterprise", "医院": "Institute", "研究院": "Institute", "研究所": "Institute", "研究中心": "Institute",
+_UNIT_KINDS = {"大学": "Institute", "学院": "Institute", "集团": "Enterprise", "有限公司": "Enterprise", "交易所": "Enterprise", "医院": "Institute", "研究院": "Institute", "研究所": "Institute", "研究中心": "Institute",
                "分行": "Enterprise", "支行": "Enterprise", "分公司": "Enterprise"}
 
 

@@ -8,6 +8,7 @@ import re
 from kg.extract.base import HAN, Context, is_han, make_mention, scan
 from kg.extract.lexicon import Lexicon
 from kg.extract.regions import mentioned_regions
+from kg.extract.segment import word_tags
 from kg.model import Document, EntityType, Mention, PLATFORM, POLICY, REGION
 
 __all__ = ["hotline_mentions", "listed_platforms", "quoted_mentions", "service_numbers"]
@@ -117,7 +118,12 @@ _PLATFORM_WORDS = ("平台", "门户", "应用", "终端")
 _PLATFORM_WORD = re.compile(rf"(等)?(?:智慧|移动|智能|数字)?({'|'.join(_PLATFORM_WORDS)})(?![{HAN}]?建设|经济|企业|公司)")
 _LIST_RUN = re.compile(rf"[{HAN}A-Za-z0-9()、和及]{{1,40}}$")
 _LIST_START = re.compile(r"^.*(建成|建设|打造|搭建|上线|优化|完善|升级|拓展|提升|推广|依托|用好|迭代|开发|通过|利用|借助|等|共建|发挥|做优|做强|做大|"
-                         r"推进|统筹|加快|推动|构建|形成|实现|建立|健全|加强|深化|强化|开通|运行|启用|的)")
+                         r"推进|统筹|加快|推动|构建|形成|实现|建立|健全|加强|深化|强化|开通|运行|启用|运用|推出|接入|打通|"
+                         r"来到|看到|汇总到|上传至|传回|的)")
+# an item's number in a digest: (6)国家算力互联网服务平台
+_ENUMERATOR = re.compile(r"^[(（]\d+[)）]")
+# one-character words that end a clause's opening rather than begin a name: 在, 将, 了 … (not 对 or 向: 对企集成政务服务智能平台)
+_FUNCTION_CHARS = frozenset("了在将至他她还这那的把被从")
 _DESCRIPTIVE_HEAD = re.compile(r"执法|政务|数据|治理|监管|审批|信用|公共|城市|运行|调度|算力|一体化|国际服务")
 _GENERIC_PLATFORM = frozenset("政务服务 服务 管理 公共 省级管理 交流 沟通交流 综合 数据 信息 工作 线上 网上 数字化 统一 "
                               "移动政务服务 政务云 一体化数字政府 数字政府 一体化政务服务 数据共享 公共数据 公共资源交易 "
@@ -167,13 +173,34 @@ def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: 
             elif last and len(items) > 1 and 4 <= len(item) <= 10 and item not in _GENERIC_PLATFORM \
                     and m.group(1) and (_BRAND_END.search(item) or _DESCRIPTIVE_HEAD.search(item)):
                 out.append(make_mention(doc, start, start + len(item), PLATFORM, item))
-            elif last and not m.group(1) and 4 <= len(item) <= 14 and item not in _GENERIC_PLATFORM \
-                    and (len(item) >= 7 or lex.starts_with_region_word(item)) \
-                    and not item.startswith(("省", "市", "县")) and _DESCRIPTIVE_HEAD.search(item) \
-                    and (_LIST_START.match(text[max(0, seg_begin - 4):seg_end]) or not is_han(text[start - 1:start] or "。")):
-                end = m.end(2)
-                out.append(make_mention(doc, start, end, PLATFORM, text[start:end]))
+            elif last and not m.group(1):  # a descriptive name opening a clause: 建成国家公共数据资源登记平台
+                name = _name_part(item)
+                opens = len(name) < len(item) or _LIST_START.match(text[max(0, seg_begin - 4):seg_end]) \
+                    or not is_han(text[start - 1:start] or "。")
+                if opens and 4 <= len(name) <= 14 and name not in _GENERIC_PLATFORM \
+                        and (len(name) >= 7 or lex.starts_with_region_word(name)) \
+                        and not name.startswith(("省", "市", "县")) and _DESCRIPTIVE_HEAD.search(name):
+                    begin = offset - len(name)
+                    out.append(make_mention(doc, begin, m.end(2), PLATFORM, text[begin:m.end(2)]))
     return out
+
+
+def _name_part(item: str) -> str:
+    """What may name a platform in the opening of a clause: the text after its number and after
+    the last pronoun, preposition, adverb or particle (随着信用修复全国统一平台, 我国一体化政务注册平台).
+
+    The words are jieba's, found longest first; a name keeps its verbs (信用修复全国统一平台).
+    """
+    item = _ENUMERATOR.sub("", item)
+    tags = word_tags()
+    cut = i = 0
+    while i < len(item):
+        size = next((n for n in (4, 3, 2) if item[i:i + n] in tags and len(item[i:i + n]) == n), 1)
+        tag = tags[item[i:i + size]] if size > 1 else ""
+        if tag[:1] in ("p", "r", "u") or tag == "d" or (size == 1 and item[i] in _FUNCTION_CHARS):
+            cut = i + size
+        i += size
+    return item[cut:]
 
 
 _SERVICE_NUMBER = re.compile(rf"“?(?!12345)([19]\d{{4}})”?([{HAN}]{{0,8}}?(热线|直通车|专线))")

@@ -36,7 +36,7 @@ def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """True when a dictionary word longer than the span covers it (长治 in 长治久安).
 
     Words that only join the span to another name or a level suffix (福建厦门, 江西省)
-    do not count.
+    do not count, nor do organisations' names (青海 in 青海大学 is the region the name holds).
     """
     words = word_tags()
     size = len(text)
@@ -44,7 +44,7 @@ def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
         if before > start or end + after > size:
             continue
         word = text[start - before:end + after]
-        if word in words and not any(part and (part in lex.by_surface or part in lex.region_words or part in _LEVEL_TAILS)
+        if words.get(word, "nt") != "nt" and not any(part and (part in lex.by_surface or part in lex.region_words or part in _LEVEL_TAILS)
                                      for part in (word[:before], word[len(word) - after:] if after else "")):
             return True
     return False
@@ -132,6 +132,9 @@ def find_context(doc: Document, regions: list[Mention], lex: Lexicon) -> Context
     province_cues = len(_PROVINCE_CUES.findall(doc.text)) if "省" in doc.text else 0
     city_cues = len(_CITY_CUES.findall(doc.text)) if "市" in doc.text else 0
     speaks_for = "city" if city_cues > province_cues else "province" if province_cues else ""
+    if not speaks_for and province is not None and province.code in title_codes \
+            and not any(lex.regions[c].level != "province" for c in title_codes):
+        speaks_for = "province"  # 2026年湖北省政府工作报告: a title naming only the province speaks for it
     if speaks_for == "province" and city is not None and city.code not in title_codes:
         city = None  # a provincial text naming one city often is still about the province
     if city is not None and (province is None or province.code != city.parent):
