@@ -23,13 +23,13 @@ _WHOLE_BODIES = "总工会|妇联|妇女联合会|团委|科协|残联|工商联
 _UNIT_SUFFIX = ("服务中心|管理中心|发展中心|促进中心|研究中心|指挥中心|保护站|管理站|服务站|管理处|事务所|研究院|研究所|"
                 "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司|集团|交易所|有限公司|股份有限公司")
 # verbs that end a name: 临汾分别入选国家公立医院 is a sentence, not a hospital
-UNIT_VERBS = "分别|入选|获评|获批|成为|列入|纳入|开展|推进|实施|建设|加快|支持|打造|推动|谋划|推出"
+UNIT_VERBS = "分别|入选|获评|获批|成为|列入|纳入|开展|推进|实施|建设|加快|支持|打造|推动|谋划|推出|设立|成立|组建|共同|会见|会谈"
 _ORG_TAIL = re.compile(
     rf"(?P<gov>(?:人民)?政府)(?P<govsub>办公厅|办公室|门户网站|[{HAN}]{{2,4}}?室)?"
     rf"|(?P<npc>人大|人民代表大会)(?P<npcsub>常委会|常务委员会)?"
     rf"|(?P<cppcc>政协)"
     rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})(?:{_SUFFIX})(?<!委)|办公厅|办公室))?"
-    rf"|(?P<dept>(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})|{_WHOLE_BODIES})(?![集园群])"
+    rf"|(?P<dept>(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})|{_WHOLE_BODIES})(?![集园群门])"
     # any other named unit of the region, ended by a specific multi-character word
     rf"|(?P<unit>(?![级外内])(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被]){{2,12}}?(?:{_UNIT_SUFFIX})"
     # a university or college named after its region (青海大学, 青海师范大学, 广西人工智能学院), not 大学生
