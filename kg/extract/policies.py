@@ -108,8 +108,8 @@ _DATED_PLAN = re.compile(r"\d{4}年(行动方案|工作方案|实施方案|行�
 _ACTION = re.compile(r"(三年行动|行动计划)")  # 专项行动 / 攻坚行动 name the year's work items, not programmes
 _ACTION_VERB = re.compile(r".*(实施|开展|推进|启动|深入实施|部署)")
 _LAW_END = re.compile(r"(?:法|条例)(?=[,。、;和及])")
-_LAW_VERB = re.compile(r".*(贯彻|实施|落实|施行|执行)")
-_PLAN_VERB = re.compile(r".*(实施|出台|制定|印发|发布|落实)")
+_LAW_VERB = re.compile(r".*(贯彻|实施|落实|施行|执行)好?")  # 落实好民营经济促进法: 好 completes the verb
+_PLAN_VERB = re.compile(r".*(实施|出台|制定|印发|发布|落实)好?")
 _PILOT_VERB = re.compile(r".*(深化|获批|推进|开展|入选)")
 _MEASURES = re.compile(r"“([一二三四五六七八九十百零\d]{1,4}条)”")
 _FIVE_YEAR_PLAN = re.compile(r"“(十[一二三四五六七八九]五)”(规划纲要|规划)")
