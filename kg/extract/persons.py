@@ -29,6 +29,8 @@ _GENERIC_ORG = re.compile(
 _GOVERNMENT_TITLE = re.compile(r"(常务)?副?(省长|市长|县长|区长|州长|旗长|主席)")
 _BYLINE = re.compile(r"作者(?:系|为|是)")
 _AUTHOR = re.compile(rf"作者\s*[:：]\s*([{HAN}]{{2,4}})")
+#: a name written in parts joined by a middle dot (Uyghur, Tibetan, transliterated names)
+_DOTTED_NAME = re.compile(f"[{HAN}]{{2,6}}(?:[·•・][{HAN}]{{2,8}})*[·•・]([{HAN}]{{2,8}})")
 _NON_NAME_CHARS = set("的了在是和与及等为对将从把被让向于以也都就而并但或其这那各每")
 
 
@@ -77,6 +79,9 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
 
 def _name_at(text: str, pos: int) -> str:
     """The personal name starting at ``pos``, or ''."""
+    if (dotted := _DOTTED_NAME.match(text, pos)) is not None:  # 艾尔肯·吐尼亚孜: the shortest last part before a boundary
+        return next((text[pos:end] for end in range(dotted.start(1) + 2, dotted.end() + 1)
+                     if _is_name_boundary(text, end)), "")
     surname_len = 2 if text[pos:pos + 2] in COMPOUND_SURNAMES else 1
     if surname_len == 1 and text[pos:pos + 1] not in SURNAMES:
         return ""
