@@ -134,6 +134,8 @@ def test_mentions(text, expected):
     ("中国银行保险监督管理委员会发布。", {("Organization", "中国银行")}),
     ("数字化建设助力吉林高质量发展。吉林省推进数字政府建设。", {("Region", "吉林市")}),
     ("湖北大学生参加比赛。", {("Organization", "湖北大学")}),
+    ("建设黑龙江省级现代产业学院和山东省部共建国家大学科技园。",
+     {("Organization", "黑龙江省级现代产业学院"), ("Organization", "山东省部共建国家大学")}),
     ("在北京会见丹麦马士基集团首席执行官。",
      {("Organization", "北京会见丹麦马士基集团"), ("Organization", "北京市会见丹麦马士基集团")}),
     ("四川与重庆共同设立技术研究院。",
@@ -233,6 +235,17 @@ def test_a_title_naming_only_the_province_speaks_for_it():
     rels = _relations(text, title="2026年湖北省政府工作报告(节选)")
     assert ("高效办成一件事", "implementedIn", "湖北省") in rels
     assert ("高效办成一件事", "implementedIn", "武汉市") not in rels
+
+
+def test_bare_autonomous_region_is_the_texts_own():
+    text = "自治区党委、政府主要领导挂帅推进行动。我区抓得早。"
+    names = {m.name for m in extract(_doc(text, title="2026年广西壮族自治区政府工作报告")).mentions}
+    assert "广西壮族自治区党委" in names
+    assert "广西壮族自治区党委" not in {m.name for m in extract(_doc(text, title="2026年湖南省政府工作报告")).mentions}
+
+
+def test_a_sub_unit_may_join_its_subjects_with_yu():
+    assert ("Organization", "中国科学院东莞材料科学与技术研究所") in _mentions("中国科学院东莞材料科学与技术研究所建成。")
 
 
 def test_byline_author_and_post():

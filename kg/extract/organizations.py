@@ -23,7 +23,7 @@ _WHOLE_BODIES = "总工会|妇联|妇女联合会|团委|科协|残联|工商联
 _UNIT_SUFFIX = ("服务中心|管理中心|发展中心|促进中心|研究中心|指挥中心|保护站|管理站|服务站|管理处|事务所|研究院|研究所|"
                 "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司|集团|交易所|有限公司|股份有限公司")
 # verbs that end a name: 临汾分别入选国家公立医院 is a sentence, not a hospital
-UNIT_VERBS = "分别|入选|获评|获批|成为|列入|纳入|开展|推进|实施|建设|加快|支持|打造|推动|谋划|推出|设立|成立|组建|共同|会见|会谈"
+UNIT_VERBS = "分别|入选|获评|获批|成为|列入|纳入|开展|推进|实施|建设|加快|支持|打造|推动|谋划|推出|设立|成立|组建|共同|共建|会见|会谈"
 _ORG_TAIL = re.compile(
     rf"(?P<gov>(?:人民)?政府)(?P<govsub>办公厅|办公室|门户网站|[{HAN}]{{2,4}}?室)?"
     rf"|(?P<npc>人大|人民代表大会)(?P<npcsub>常委会|常务委员会)?"
@@ -33,23 +33,24 @@ _ORG_TAIL = re.compile(
     # any other named unit of the region, ended by a specific multi-character word
     rf"|(?P<unit>(?![级外内])(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被]){{2,12}}?(?:{_UNIT_SUFFIX})"
     # a university or college named after its region (青海大学, 青海师范大学, 广西人工智能学院), not 大学生
-    rf"|(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被各]){{0,8}}?(?:大学|学院)(?![生习]))"
+    rf"|(?![级外内])(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被各]){{0,8}}?(?:大学|学院)(?![生习]))"
 )
 # Han characters after which a bare 省/市/县/区 still starts a name (我省, 的市政府, 和省委)
 _BARE_BEFORE = set("我们本该的和与及对由向在经即")
-_BARE_LEVEL = re.compile("[省市州县区]")
+_BARE_LEVEL = re.compile("自治区|[省市州县区]")
 # Han characters that make 省/市 part of another word (城市, 都市, 各省, 全市)
 _NOT_BARE_BEFORE = set("城都超各全该本外两三四五六七八九十诸")
-_LEVEL_OF_BARE = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
-# a unit's own name holds no function word: 上海交通大学和中国科学院 is two bodies
-_SUB_UNIT = re.compile(rf"(办公厅|办公室)|((?:(?![和与及的是在了对为将从把被])[{HAN}]){{2,10}}?"
+_LEVEL_OF_BARE = {"省": "province", "自治区": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
+# a unit's own name holds no function word: 上海交通大学和中国科学院 is two bodies (but 与 may join its
+# subjects: 中国科学院东莞材料科学与技术研究所)
+_SUB_UNIT = re.compile(rf"(办公厅|办公室)|((?:(?![和及的是在了对为将从把被])[{HAN}]){{2,10}}?"
                        r"(?:研究中心|学院|研究院|研究所|实验室|办公室|分行|支行|分公司))")
 
 
 def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
     """Region (or bare 省/市/县/区) + department tail: 郴州市数据局, 省政务服务办, 市委, 省政府."""
     text = doc.text
-    anchors: list[tuple[int, int, Region]] = []  # a bare anchor is one character, a named region is not
+    anchors: list[tuple[int, int, Region]] = []  # a bare anchor's text is a key of _LEVEL_OF_BARE
     for mention in regions:
         anchors.append((mention.start, mention.end, lex.regions[mention.code]))
     # a bare 省/市 stands for the document's own province or city: none, no bare anchors
@@ -61,9 +62,9 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
         if region is None or i in covered:
             continue
         if i > 0 and text[i - 1] not in _BARE_BEFORE and is_han(text[i - 1]) and not (
-                text.startswith(("政府", "委", "人大", "政协"), i + 1) and text[i - 1] not in _NOT_BARE_BEFORE):
+                text.startswith(("政府", "委", "人大", "政协"), bare.end()) and text[i - 1] not in _NOT_BARE_BEFORE):
             continue
-        anchors.append((i, i + 1, region))
+        anchors.append((i, bare.end(), region))
     region_starts = sorted(m.start for m in regions)
     out = []
     for start, end, region in anchors:
@@ -94,11 +95,12 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
 
 
 def _bare_levels(ctx: Context) -> dict[str, Region]:
-    """Each bare level character (省, 市 …) that stands for a region in a document with ``ctx``, and the region."""
+    """Each bare level (省, 市 …) that stands for a region in a document with ``ctx``, and the region;
+    自治区 stands for an autonomous region's own (自治区党委 in a Guangxi text)."""
     out = {}
     for char, level in _LEVEL_OF_BARE.items():
         region = ctx.region_for(level)
-        if region is not None:
+        if region is not None and (char != "自治区" or region.name.endswith("自治区")):
             out[char] = region
     return out
 
