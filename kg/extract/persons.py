@@ -30,7 +30,7 @@ _GOVERNMENT_TITLE = re.compile(r"(常务)?副?(省长|市长|县长|区长|州�
 _BYLINE = re.compile(r"作者(?:系|为|是)")
 _AUTHOR = re.compile(rf"作者\s*[:：]\s*([{HAN}]{{2,4}})")
 #: a name written in parts joined by a middle dot (Uyghur, Tibetan, transliterated names)
-_DOTTED_NAME = re.compile(f"[{HAN}]{{2,6}}(?:[·•・][{HAN}]{{2,8}})*[·•・]([{HAN}]{{2,8}})")
+_DOTTED_NAME = re.compile(f"[{HAN}]{{2,6}}(?:[·•・][{HAN}]{{1,5}})*[·•・]([{HAN}]{{1,5}})")
 _NON_NAME_CHARS = set("的了在是和与及等为对将从把被让向于以也都就而并但或其这那各每")
 
 
@@ -79,9 +79,8 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
 
 def _name_at(text: str, pos: int) -> str:
     """The personal name starting at ``pos``, or ''."""
-    if (dotted := _DOTTED_NAME.match(text, pos)) is not None:  # 艾尔肯·吐尼亚孜: the shortest last part before a boundary
-        return next((text[pos:end] for end in range(dotted.start(1) + 2, dotted.end() + 1)
-                     if _is_name_boundary(text, end)), "")
+    if (dotted := _dotted_name(text, pos)):
+        return dotted
     surname_len = 2 if text[pos:pos + 2] in COMPOUND_SURNAMES else 1
     if surname_len == 1 and text[pos:pos + 1] not in SURNAMES:
         return ""
@@ -92,11 +91,47 @@ def _name_at(text: str, pos: int) -> str:
         name = text[pos:end]
         if len(name) != surname_len + given or not HAN_RUN.fullmatch(name):
             continue
-        if not _NON_NAME_CHARS.isdisjoint(name[surname_len:]) or _is_common_word(name):
+        if not _NON_NAME_CHARS.isdisjoint(name[surname_len:]) or _is_common_word(name) \
+                or _implausible_name(name, surname_len):
             continue
         if _is_name_boundary(text, end):
             return name
     return ""
+
+
+#: single characters that are surnames but mostly open a clause or join words (向他们表示, 负责人和专家)
+_FUNCTION_SURNAMES = frozenset("和与及向对在但都来尚国平信党")
+#: single characters that end no given name here: pronouns, 未, and prepositions (来同, 海给, 信中)
+_FUNCTION_GIVEN = frozenset("你他她我未同给中副人")
+_TITLE_WORDS = frozenset(TITLES)
+
+
+def _implausible_name(name: str, surname_len: int) -> bool:
+    """A surname and a word that reads as a clause, not a name: 习主席 (a title for a given name),
+    向他们, 但没有, 和专家 (a function word's surname before a word)."""
+    given = name[surname_len:]
+    if given in _TITLE_WORDS:
+        return True
+    if surname_len > 1 or name[0] not in _FUNCTION_SURNAMES:
+        return False
+    # a word that names no place or person: 向他们, 但没有, 和专家 (not 尚达曼, 向华)
+    return given in _FUNCTION_GIVEN or (len(given) > 1 and word_tags().get(given, "nr")[:2] not in ("nr", "ns"))
+
+
+def _dotted_name(text: str, pos: int) -> str:
+    """A name in parts joined by a middle dot at ``pos`` (艾尔肯·吐尼亚孜), or ''.
+
+    Its last part is the shortest (of one to five characters) that a name boundary follows, and
+    no part holds a verb: 伊扎克·拉宾遇刺 and 李强致电基尔·斯塔默 are no names.
+    """
+    dotted = _DOTTED_NAME.match(text, pos)
+    if dotted is None:
+        return ""
+    end = next((end for end in range(dotted.start(1) + 1, dotted.end() + 1) if _is_name_boundary(text, end)), 0)
+    tags = word_tags()
+    if not end or any(tags.get(text[i:i + 2], "")[:1] == "v" for i in range(pos, end - 1)):
+        return ""
+    return text[pos:end]
 
 
 def _is_common_word(word: str) -> bool:
@@ -195,7 +230,8 @@ def _leaders(doc: Document, people: list[Mention]) -> tuple[list[Mention], list[
     for at, post in _posts_after_names(doc.text):
         for start in (at - 3, at - 2):
             name = doc.text[start:at] if start >= 0 else ""
-            if name and _name_at(name + "。", 0) == name:
+            # 学习贯彻总书记, 过来欢送总书记, 回信中总书记: a verb or a preposition before the post is no name
+            if name and _name_at(name + "。", 0) == name and not _reads_as_verb(name[1:]):
                 person = make_mention(doc, start, at, PERSON, name)
                 if (person.start, person.end) not in taken:
                     persons.append(person)
@@ -204,6 +240,10 @@ def _leaders(doc: Document, people: list[Mention]) -> tuple[list[Mention], list[
                                              sentence_at(doc.text, person.start), post))
                 break
     return persons, posts
+
+
+def _reads_as_verb(given: str) -> bool:
+    return given in _FUNCTION_GIVEN or word_tags().get(given, "")[:1] in ("v", "p", "f")
 
 
 def _posts_after_names(text: str) -> Iterator[tuple[int, str]]:
@@ -218,7 +258,8 @@ def _posts_after_names(text: str) -> Iterator[tuple[int, str]]:
 
 
 _SPEECH_VERB = re.compile("|".join(SPEECH_VERBS))
-_NOT_BEFORE_SPEAKER = frozenset("》”)")  # a name right after a title or a quote is no speaker
+# a name right after a title or a quote is no speaker, nor a word after a number (400余人出席, 20项重点)
+_NOT_BEFORE_SPEAKER = frozenset("》”)0123456789")
 
 
 def _speakers(doc: Document, people: list[Mention]) -> list[Mention]:
@@ -243,7 +284,7 @@ def _speakers(doc: Document, people: list[Mention]) -> list[Mention]:
 
 def _clause_starts_before_speech_verbs(text: str) -> list[int]:
     """Every position two to four characters before a verb of speech where a speaker's name may
-    start, in order: the text's start, or after a character that is neither Han nor 》”).
+    start, in order: the text's start, or after a character that is neither Han nor 》”) nor a digit.
 
     A verb that overlaps another (说道 in 解释说道) starts inside that one's match,
     so each match covers the positions before the verbs that start inside it.
