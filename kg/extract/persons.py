@@ -31,7 +31,7 @@ _BYLINE = re.compile(r"作者(?:系|为|是)")
 _AUTHOR = re.compile(rf"作者\s*[:：]\s*([{HAN}]{{2,4}})")
 #: a name written in parts joined by a middle dot (Uyghur, Tibetan, transliterated names)
 _DOTTED_NAME = re.compile(f"[{HAN}]{{2,6}}(?:[·•・][{HAN}]{{1,5}})*[·•・]([{HAN}]{{1,5}})")
-_NON_NAME_CHARS = set("的了在是和与及等为对将从把被让向于以也都就而并但或其这那各每")
+_NON_NAME_CHARS = set("的了在是和与及等为对将从把被让向于以也都就而并但或其这那各每们")
 
 
 def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
@@ -63,6 +63,7 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
         relations += [RelationMention(person, AFFILIATED_WITH, org, evidence, role)
                       for org, role in posts]
     people += _speakers(doc, people)
+    people += _described_people(doc, people)
     leaders, leader_posts = _leaders(doc, people)
     people += leaders
     relations += leader_posts
@@ -100,9 +101,9 @@ def _name_at(text: str, pos: int) -> str:
 
 
 #: single characters that are surnames but mostly open a clause or join words (向他们表示, 负责人和专家)
-_FUNCTION_SURNAMES = frozenset("和与及向对在但都来尚国平信党")
+_FUNCTION_SURNAMES = frozenset("和与及向对在但都来尚国平信党那")
 #: single characters that end no given name here: pronouns, 未, and prepositions (来同, 海给, 信中)
-_FUNCTION_GIVEN = frozenset("你他她我未同给中副人")
+_FUNCTION_GIVEN = frozenset("你他她我未同给中副人上")
 _TITLE_WORDS = frozenset(TITLES)
 
 
@@ -280,6 +281,33 @@ def _speakers(doc: Document, people: list[Mention]) -> list[Mention]:
         if name and len(name) == length and (start, start + length) not in taken:
             out.append(make_mention(doc, start, start + length, PERSON, name))
     return out
+
+
+#: what ordinary people are introduced as, right before their names (种粮大户张双柱, 村民章哲敏)
+_DESCRIPTOR = re.compile("种粮大户|养殖户|农户|市民|村民|居民|农民|游客|患者|技术员|网格员|志愿者|创业者|快递员|骑手")
+
+
+def _described_people(doc: Document, people: list[Mention]) -> list[Mention]:
+    """A name right after what the person is (种粮大户张双柱的小麦田); not 居民楼中, 游客们 or 村民和村医.
+
+    Such a name holds no word: most names after 农民 or 居民 that do are no names (农民丰收节).
+    """
+    text = doc.text
+    taken = {(p.start, p.end) for p in people}
+    out = []
+    for m in _DESCRIPTOR.finditer(text):
+        name = _name_at(text, m.end())
+        if name and not _holds_a_word(name) and not name.endswith("家") and name[0] not in _FUNCTION_SURNAMES \
+                and name[-1] not in _FUNCTION_GIVEN \
+                and (m.end(), m.end() + len(name)) not in taken:  # not 农民丰收节, 村民李盟家 (the home)
+            out.append(make_mention(doc, m.end(), m.end() + len(name), PERSON, name))
+    return out
+
+
+def _holds_a_word(name: str) -> bool:
+    """True when two characters of ``name`` make a word other than a name (丰收, 女士, 滑雪)."""
+    tags = word_tags()
+    return any(tags.get(name[i:i + 2], "nr")[:2] != "nr" for i in range(len(name) - 1))
 
 
 def _clause_starts_before_speech_verbs(text: str) -> list[int]:
