@@ -20,6 +20,8 @@ _CURLY_QUOTE = re.compile(r"“([^“”\n]{1,24})”")
 _HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?|(?<!\d)政务服务便民热线")
 # words after a quoted name that make it a platform (“郴兴治”APP, “粤系列”移动政务服务平台)
 _PLATFORM_CUE = re.compile(r"([^的\W\d_]{0,10}?(平台|系统)|APP|App|app|小程序|客户端|热线|公众号)")
+# weapons are systems too: “帕拉丁”自行榴弹炮系统, “山毛榉”防空导弹系统
+_WEAPON = re.compile("导弹|火炮|榴弹|防空|反导|雷达|战机|战斗机|舰|坦克|武器|弹药|炮")
 # words after a quoted name that make a platform of a name with a platform's last word (以“数正云”为依托)
 _SUPPORT_CUE = re.compile(r"(为依托|为支撑|为底座|上线|入驻)")
 # names that are platforms by their last word (数字经济大脑, 城市大脑, 数据中台)
@@ -87,14 +89,16 @@ def quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: L
 
 def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str],
                      official: set[str] = frozenset()) -> EntityType | None:
-    if 3 <= len(name) <= 12 and (_PLATFORM_CUE.match(after) or _LISTED_PLATFORM.match(after)) \
+    if 3 <= len(name) <= 12 and (((cue := _PLATFORM_CUE.match(after)) and not _WEAPON.search(cue.group(0)))
+                                 or _LISTED_PLATFORM.match(after)) \
             and not _NOT_PROGRAMME.search(name):
         return PLATFORM
     if 3 <= len(name) <= 10 and _PROGRAMME_END.search(name) and not _NEGATION.search(before):
         return POLICY  # “八八战略”, “千万工程”; not 不搞“形象工程”
     if 3 <= len(name) <= 8 and _REFORM_SHAPE.match(name):
         return POLICY
-    if 3 <= len(name) <= 6 and name.endswith("码") and not before.endswith(("由", "从")):
+    if 3 <= len(name) <= 6 and name.endswith("码") and not before.endswith(("由", "从")) \
+            and name[-2:] not in word_tags():  # not 身份密码, 层层加码, 筹码: words that end in 码 name no code
         return PLATFORM  # 天府入企码, 赣通码, 检查码: a code is a system
     if len(name) <= 12 and (m := _PLATFORM_NAME.search(name)) and len(name) >= len(m.group(0)) + 2:
         return PLATFORM
