@@ -31,7 +31,7 @@ _ORG_TAIL = re.compile(
     rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})(?:{_SUFFIX})(?<!委)|办公厅|办公室))?"
     rf"|(?P<dept>(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})|{_WHOLE_BODIES})(?![集园群门])"
     # any other named unit of the region, ended by a specific multi-character word
-    rf"|(?P<unit>(?![级外内])(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被]){{2,12}}?(?:{_UNIT_SUFFIX})"
+    rf"|(?P<unit>(?![级外内各]|所有|全部|部分|其他)(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被]){{2,12}}?(?:{_UNIT_SUFFIX})"
     # a university or college named after its region (青海大学, 青海师范大学, 广西人工智能学院), not 大学生
     rf"|(?![级外内])(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被各]){{0,8}}?(?:大学|学院)(?![生习]))"
 )
@@ -185,8 +185,11 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
             if 2 <= len(item) <= 8 and not any(j in taken for j in range(start, offset)) and not _is_common(item):
                 out.append(make_mention(doc, start, offset, ORGANIZATION, item, "Enterprise"))
     for m in visits:
-        if not any(j in taken for j in range(m.start(1), m.end(1))) and not _is_common(m.group(1)):
-            out.append(make_mention(doc, m.start(1), m.end(), ORGANIZATION, m.group(1), "Enterprise"))
+        name = m.group(1)
+        if not any(j in taken for j in range(m.start(1), m.end(1))) and not _is_common(name) and name[0] != "了":
+            # 来到海康威视公司 names 海康威视; 来到泰基离子技术有限公司 names the whole company
+            out.append(make_mention(doc, m.start(1), m.end(), ORGANIZATION,
+                                    name + "公司" if name.endswith("有限") else name, "Enterprise"))
     return out
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.base import HAN, HAN_RUN, is_han, longest_word_pattern, make_mention
+from kg.extract.organizations import UNIT_VERBS
 from kg.extract.sentences import sentence_at
 from kg.extract.segment import word_tags
 from kg.extract.vocab import COMPOUND_SURNAMES, NAME_FOLLOWERS, SPEECH_VERBS, SURNAMES, TITLES
@@ -207,8 +208,8 @@ def _generic_org_before(doc: Document, pos: int) -> Mention | None:
     text = doc.text
     for start in range(max(0, pos - 20), pos - 3):
         national = _GENERIC_ORG.fullmatch(text, start, pos)
-        clause_initial = (start == 0 or not (is_han(text[start - 1]) or text[start - 1] == "、")) and \
-            _CLAUSE_ORG.fullmatch(text, start, pos)
+        clause_initial = (start == 0 or not (is_han(text[start - 1]) or text[start - 1] == "、")
+                          or text[start - 1] in _OPENING_WORDS) and _CLAUSE_ORG.fullmatch(text, start, pos)
         if national or clause_initial:
             ending = next((k for k in _ORG_KINDS if text.endswith(k, start, pos)), "")
             return make_mention(doc, start, pos, ORGANIZATION, text[start:pos], _ORG_KINDS.get(ending, "Agency"))
@@ -217,7 +218,11 @@ def _generic_org_before(doc: Document, pos: int) -> Mention | None:
 
 _ORG_KINDS = {"大学": "Institute", "学院": "Institute", "研究院": "Institute", "研究所": "Institute",
               "医院": "Institute", "集团": "Enterprise", "公司": "Enterprise", "银行": "Enterprise"}
-_CLAUSE_ORG = re.compile(rf"[^\W\d_和与及、的是在]{{2,12}}?(?:{'|'.join(_ORG_KINDS)}|协会|学会)")
+# a body opening a clause starts with no preposition or conjunction (给陆军工程大学教授) and holds no
+# verb of meeting or founding (并会见新开发银行行长)
+_OPENING_WORDS = frozenset("给并了向对在把被从将为由据同和与及")
+_CLAUSE_ORG = re.compile(rf"(?:(?!{UNIT_VERBS})[^\W\d_、的是{''.join(_OPENING_WORDS)}]){{2,12}}?"
+                         rf"(?:{'|'.join(_ORG_KINDS)}|协会|学会)")
 
 
 # national posts whose body is implied by the title itself, written after the name (习近平总书记)
