@@ -19,9 +19,11 @@ _QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^
 _CURLY_QUOTE = re.compile(r"“([^“”\n]{1,24})”")
 _HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?|(?<!\d)政务服务便民热线")
 # words after a quoted name that make it a platform (“郴兴治”APP, “粤系列”移动政务服务平台)
-_PLATFORM_CUE = re.compile(r"([^的\W\d_]{0,10}?(平台|系统)|APP|App|app|小程序|客户端|热线|公众号)")
-# weapons are systems too: “帕拉丁”自行榴弹炮系统, “山毛榉”防空导弹系统
-_WEAPON = re.compile("导弹|火炮|榴弹|防空|反导|雷达|战机|战斗机|舰|坦克|武器|弹药|炮")
+_PLATFORM_CUE = re.compile(r"([^的了\W\d_]{0,10}?(平台|系统)|APP|App|app|小程序|客户端|热线|公众号)")
+# weapons and rigs are systems and platforms too: “帕拉丁”自行榴弹炮系统, “锡瓦什”钻井平台
+_NOT_DIGITAL = re.compile("导弹|火炮|榴弹|防空|反导|雷达|战机|战斗机|舰|坦克|武器|弹药|炮|钻井|油气|采油")
+# a numbered craft, rig or satellite: “海基二号”平台, “深海一号”
+_NUMBERED_CRAFT = re.compile(r"[一二三四五六七八九十百\d]+号$")
 # words after a quoted name that make a platform of a name with a platform's last word (以“数正云”为依托)
 _SUPPORT_CUE = re.compile(r"(为依托|为支撑|为底座|上线|入驻)")
 # names that are platforms by their last word (数字经济大脑, 城市大脑, 数据中台)
@@ -89,7 +91,9 @@ def quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: L
 
 def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str],
                      official: set[str] = frozenset()) -> EntityType | None:
-    if 3 <= len(name) <= 12 and (((cue := _PLATFORM_CUE.match(after)) and not _WEAPON.search(cue.group(0)))
+    if _NUMBERED_CRAFT.search(name):
+        return None
+    if 3 <= len(name) <= 12 and (((cue := _PLATFORM_CUE.match(after)) and not _NOT_DIGITAL.search(cue.group(0)))
                                  or _LISTED_PLATFORM.match(after)) \
             and not _NOT_PROGRAMME.search(name):
         return PLATFORM
