@@ -24,6 +24,7 @@ _UNIT_SUFFIX = ("服务中心|管理中心|发展中心|促进中心|研究中�
                 "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司|集团|交易所|有限公司|股份有限公司")
 # verbs that end a name: 临汾分别入选国家公立医院 is a sentence, not a hospital
 UNIT_VERBS = "分别|入选|获评|获批|成为|列入|纳入|开展|推进|实施|建设|加快|支持|打造|推动|谋划|推出|设立|成立|组建|共同|共建|会见|会谈"
+_UNIT_VERB = re.compile(UNIT_VERBS)
 _ORG_TAIL = re.compile(
     rf"(?P<gov>(?:人民)?政府)(?P<govsub>办公厅|办公室|门户网站|[{HAN}]{{2,4}}?室)?"
     rf"|(?P<npc>人大|人民代表大会)(?P<npcsub>常委会|常务委员会)?"
@@ -33,17 +34,18 @@ _ORG_TAIL = re.compile(
     # any other named unit of the region, ended by a specific multi-character word
     rf"|(?P<unit>(?![级外内各]|所有|全部|部分|其他)(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被]){{2,12}}?(?:{_UNIT_SUFFIX})"
     # a university or college named after its region (青海大学, 青海师范大学, 广西人工智能学院), not 大学生
-    rf"|(?![级外内])(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被各]){{0,8}}?(?:大学|学院)(?![生习]))"
+    # (checked for verbs after the match, which costs less than a lookahead at every character)
+    rf"|(?P<school>(?![级外内])[^\W\d_的和是在了对为将从把被各]{{0,8}}?(?:大学|学院)(?![生习])))"
 )
 # Han characters after which a bare 省/市/县/区 still starts a name (我省, 的市政府, 和省委)
 _BARE_BEFORE = set("我们本该的和与及对由向在经即")
-_BARE_LEVEL = re.compile("自治区|[省市州县区]")
+_BARE_LEVEL = re.compile("[省市州县区]")  # and 自治区, found by its 区
 # Han characters that make 省/市 part of another word (城市, 都市, 各省, 全市)
 _NOT_BARE_BEFORE = set("城都超各全该本外两三四五六七八九十诸")
 _LEVEL_OF_BARE = {"省": "province", "自治区": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
 # a unit's own name holds no function word: 上海交通大学和中国科学院 is two bodies (but 与 may join its
 # subjects: 中国科学院东莞材料科学与技术研究所)
-_SUB_UNIT = re.compile(rf"(办公厅|办公室)|((?:(?![和及的是在了对为将从把被])[{HAN}]){{2,10}}?"
+_SUB_UNIT = re.compile(r"(办公厅|办公室)|([^\W\d_A-Za-z和及的是在了对为将从把被]{2,10}?"
                        r"(?:研究中心|学院|研究院|研究所|实验室|办公室|分行|支行|分公司))")
 
 
@@ -57,19 +59,21 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
     bare_levels = _bare_levels(ctx)
     covered = {i for m in regions for i in range(m.start, m.end)} if bare_levels else ()
     for bare in _BARE_LEVEL.finditer(text) if bare_levels else ():
-        i = bare.start()
-        region = bare_levels.get(bare.group(0))
+        i, end, level = bare.start(), bare.end(), bare.group(0)
+        if level == "区" and text.endswith("自治", 0, i):  # (one character class scans faster than 自治区|[…])
+            i, level = i - 2, "自治区"
+        region = bare_levels.get(level)
         if region is None or i in covered:
             continue
         if i > 0 and text[i - 1] not in _BARE_BEFORE and is_han(text[i - 1]) and not (
-                text.startswith(("政府", "委", "人大", "政协"), bare.end()) and text[i - 1] not in _NOT_BARE_BEFORE):
+                text.startswith(("政府", "委", "人大", "政协"), end) and text[i - 1] not in _NOT_BARE_BEFORE):
             continue
-        anchors.append((i, bare.end(), region))
+        anchors.append((i, end, region))
     region_starts = sorted(m.start for m in regions)
     out = []
     for start, end, region in anchors:
         m = _ORG_TAIL.match(text, end)
-        if m is None:
+        if m is None or (m.group("school") and _UNIT_VERB.search(m.group("school"))):
             continue
         i = bisect.bisect_left(region_starts, end)
         if i < len(region_starts) and region_starts[i] < m.end():

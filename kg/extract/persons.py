@@ -31,6 +31,7 @@ _GOVERNMENT_TITLE = re.compile(r"(常务)?副?(省长|市长|县长|区长|州�
 _BYLINE = re.compile(r"作者(?:系|为|是)")
 _AUTHOR = re.compile(rf"作者\s*[:：]\s*([{HAN}]{{2,4}})")
 #: a name written in parts joined by a middle dot (Uyghur, Tibetan, transliterated names)
+_DOTS = frozenset("·•・")  # the middle dots a name may be written with (a quick test before the pattern)
 _DOTTED_NAME = re.compile(f"[{HAN}]{{2,6}}(?:[·•・][{HAN}]{{1,5}})*[·•・]([{HAN}]{{1,5}})")
 _NON_NAME_CHARS = set("的了在是和与及等为对将从把被让向于以也都就而并但或其这那各每们")
 
@@ -81,7 +82,7 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
 
 def _name_at(text: str, pos: int) -> str:
     """The personal name starting at ``pos``, or ''."""
-    if (dotted := _dotted_name(text, pos)):
+    if not _DOTS.isdisjoint(text[pos + 2:pos + 8]) and (dotted := _dotted_name(text, pos)):
         return dotted
     surname_len = 2 if text[pos:pos + 2] in COMPOUND_SURNAMES else 1
     if surname_len == 1 and text[pos:pos + 1] not in SURNAMES:

@@ -44,7 +44,7 @@ def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
         if before > start or end + after > size:
             continue
         word = text[start - before:end + after]
-        if words.get(word, "nt") != "nt" and not any(part and (part in lex.by_surface or part in lex.region_words or part in _LEVEL_TAILS)
+        if word in words and words[word] != "nt" and not any(part and (part in lex.by_surface or part in lex.region_words or part in _LEVEL_TAILS)
                                      for part in (word[:before], word[len(word) - after:] if after else "")):
             return True
     return False
