@@ -267,6 +267,12 @@ def test_a_sub_unit_may_join_its_subjects_with_yu():
     assert ("Organization", "中国科学院东莞材料科学与技术研究所") in _mentions("中国科学院东莞材料科学与技术研究所建成。")
 
 
+def test_a_reform_named_by_two_provinces_is_implemented_in_both():
+    rels = _relations("成都市民在“川渝通办”窗口办理。成都推进改革。")
+    assert {t for h, r, t in rels if h == "川渝通办" and r == "implementedIn"} == {"四川省", "重庆市"}
+    assert not [t for h, r, t in _relations("推广“辽宁优品”品牌。") if t == "宁夏回族自治区"]
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, Region
 from kg.extract.base import Context
 from kg.extract.sentences import sentence_spans
 from kg.model import (Document, IMPLEMENTED_IN, ISSUED_BY, LOCATED_IN, Mention, OPERATED_BY, ORGANIZATION,
@@ -79,6 +79,21 @@ _RELATED_TYPES = frozenset({ORGANIZATION, PLATFORM, POLICY})
 def _adjacent_regions(mentions: list[Mention]) -> bool:
     ends = {m.end for m in mentions if m.type is REGION and m.start != m.end}
     return any(m.start in ends for m in mentions if m.type is REGION)
+
+
+def _joint_provinces(name: str, lex: Lexicon) -> list[Region]:
+    """The provinces whose abbreviations open ``name`` (川渝通办 → 四川省, 重庆市), if two or more do."""
+    name = name.strip("“”《》")
+    provinces = []
+    for char in name:
+        region = lex.province_abbrs.get(char)
+        if region is None:
+            break
+        provinces.append(region)
+    if any(name[:n] in lex.region_words for n in range(2, len(provinces) + 1)):
+        return []  # 辽宁优品: 辽 and 宁 are abbreviations, but 辽宁 is one province's name
+    distinct = list(dict.fromkeys(provinces))
+    return distinct if len(distinct) >= 2 and len(provinces) < len(name) else []
 
 
 class _Finder:
@@ -232,6 +247,9 @@ class _Finder:
         issuer = self._issuer(policy)
         if issuer is not None:
             out.append(self.rel(policy, ISSUED_BY, issuer))
+        joint = _joint_provinces(policy.name, self.lex) if issuer is None else []
+        if joint:  # 川渝通办, 闽宁协作: a reform of the provinces its name opens with (not a national law's)
+            return out + [self.rel(policy, IMPLEMENTED_IN, self.region_mention(policy, r.code)) for r in joint]
         region = self._implementing_region(policy, issuer)
         if region is not None:
             out.append(self.rel(policy, IMPLEMENTED_IN, region))
