@@ -273,6 +273,15 @@ def test_a_reform_named_by_two_provinces_is_implemented_in_both():
     assert not [t for h, r, t in _relations("推广“辽宁优品”品牌。") if t == "宁夏回族自治区"]
 
 
+def test_departments_listed_without_their_city_are_the_home_citys():
+    text = ("江苏苏州聚焦企业需求。苏州新兴产业发展迅速。苏州近期又由发展改革委、市场监管局等部门牵头,"
+            "对平台业务进行扩围升级。")
+    names = {m.name for m in extract(_doc(text)).mentions}
+    assert {"苏州市发展改革委", "苏州市市场监管局"} <= names
+    national = "由发展改革委、市场监管局等部门牵头,对平台业务进行扩围升级。"
+    assert not any(n.endswith("发展改革委") for n in {m.name for m in extract(_doc(national)).mentions})
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

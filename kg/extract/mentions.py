@@ -17,8 +17,8 @@ import re
 
 from kg.extract.base import HAN, Context
 from kg.extract.lexicon import Lexicon
-from kg.extract.organizations import (listed_companies, national_institutions, org_mentions,
-                                      sub_units)
+from kg.extract.organizations import (home_departments, listed_companies, national_institutions,
+                                      org_mentions, sub_units)
 from kg.extract.platforms import hotline_mentions, listed_platforms, quoted_mentions, service_numbers
 from kg.extract.policies import (apply_short_titles, numbered_measures, package_mentions,
                                  regional_programmes, titled_mentions)
@@ -58,6 +58,7 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     mentions += numbered_measures(doc)
     mentions += listed_platforms(doc, mentions, ctx, lex)
     mentions += listed_companies(doc, mentions)
+    mentions += home_departments(doc, mentions, ctx)
     mentions += national_institutions(doc)
     mentions = [m for m in mentions if not (m.type is POLICY and _GENERIC_POLICY.match(m.name.strip("“”")))]
     return apply_short_titles(doc, _resolve_overlaps(mentions)), ctx

@@ -12,7 +12,7 @@ from kg.extract.segment import word_tags
 from kg.extract.vocab import DEPT_SUFFIXES, FUNCTIONS
 from kg.model import Document, Mention, ORGANIZATION, PLATFORM
 
-__all__ = ["UNIT_VERBS", "listed_companies", "national_institutions", "org_mentions", "sub_units"]
+__all__ = ["UNIT_VERBS", "home_departments", "listed_companies", "national_institutions", "org_mentions", "sub_units"]
 
 
 _FUNC = longest_word_pattern(FUNCTIONS)  # the longest first
@@ -123,6 +123,33 @@ def _listed_departments(doc: Document, pos: int, region: Region) -> list[Mention
         out.append(make_mention(doc, m.start(), m.end(), ORGANIZATION, region.name + m.group(0), "Agency",
                             region.code))
         pos = m.end()
+    return out
+
+
+_DEPARTMENT_LIST = re.compile(rf"((?:[{HAN}]{{2,10}}、)+[{HAN}]{{2,10}})等部门")
+# what may open a list of departments before the first one: 由发展改革委、… / 当地发改委、… / 协调住建局、…
+_LIST_OPENER = re.compile(r"^.*(由|当地|协调|会同|联合|组织|牵头)")
+
+
+def home_departments(doc: Document, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """Departments named without their region in a list closed by 等部门, in a text about one city
+    or one that speaks for its region: 苏州…由发展改革委、市场监管局等部门牵头 (苏州市发展改革委 …)."""
+    text = doc.text
+    home = ctx.home if ctx.city is not None or ctx.speaks_for else None
+    if home is None or "等部门" not in text:
+        return []
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for m in _DEPARTMENT_LIST.finditer(text):
+        offset = m.start(1)
+        for i, item in enumerate(m.group(1).split("、")):
+            start = offset
+            offset += len(item) + 1
+            if i == 0 and (opener := _LIST_OPENER.match(item)):
+                start, item = start + opener.end(), item[opener.end():]
+            if _DEPT_ONLY.fullmatch(item) and not any(j in taken for j in range(start, start + len(item))):
+                out.append(make_mention(doc, start, start + len(item), ORGANIZATION, home.name + item,
+                                        "Agency", home.code))
     return out
 
 

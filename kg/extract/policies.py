@@ -77,7 +77,9 @@ _LOCAL_LAW = re.compile(rf"[{HAN}]{{2,14}}?({'|'.join(_LOCAL_LAW_KINDS)})(?![{HA
 _PROGRAMME_PREFIX = ("数字", "智慧")
 
 
-_REGION_REFORM = re.compile(r"(?!国家级|全面|深化)[^\W\d_的和与及、是在对]{3,10}?改革(?!开放|发展|稳定|试验|试点|示范)")
+# (a function word inside makes a clause: 苏州近期又由发展改革委 …)
+_REGION_REFORM = re.compile(r"(?!国家级|全面|深化)[^\W\d_的和与及、是在对由又也还已将了把被从向]{3,10}?改革"
+                            r"(?!开放|发展|稳定|试验|试点|示范)")
 # a verb or a count inside is a sentence about reforms, not one reform's name
 _NOT_A_REFORM = re.compile(UNIT_VERBS + "|系列|一批|多项|各项")
 
