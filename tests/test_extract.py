@@ -282,6 +282,12 @@ def test_departments_listed_without_their_city_are_the_home_citys():
     assert not any(n.endswith("发展改革委") for n in {m.name for m in extract(_doc(national)).mentions})
 
 
+def test_a_bare_province_after_a_verb_is_the_texts_own():
+    text = "提升省氢能产业研究院能级,打造省工业技术研究院。"
+    names = {m.name for m in extract(_doc(text, title="2026年吉林省政府工作报告(节选)")).mentions}
+    assert {"吉林省氢能产业研究院", "吉林省工业技术研究院"} <= names
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

@@ -66,7 +66,8 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
         if region is None or i in covered:
             continue
         if i > 0 and text[i - 1] not in _BARE_BEFORE and is_han(text[i - 1]) and not (
-                text.startswith(("政府", "委", "人大", "政协"), end) and text[i - 1] not in _NOT_BARE_BEFORE):
+                text.startswith(("政府", "委", "人大", "政协"), end) and text[i - 1] not in _NOT_BARE_BEFORE) \
+                and not (level in ("省", "自治区") and _ends_with_verb(text, i)):  # 组建省外贸集团, 提升省…研究院
             continue
         anchors.append((i, end, region))
     region_starts = sorted(m.start for m in regions)
@@ -96,6 +97,11 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
                 parent = _org_name(region, _ORG_TAIL.match(text, end, parent_end))
                 out.append(make_mention(doc, start, parent_end, ORGANIZATION, parent, "Agency", region.code))
     return out
+
+
+def _ends_with_verb(text: str, pos: int) -> bool:
+    """True when the two characters before ``pos`` are a verb in jieba's dictionary (组建, 提升, 打造)."""
+    return word_tags().get(text[pos - 2:pos], "")[:1] == "v"
 
 
 def _bare_levels(ctx: Context) -> dict[str, Region]:
