@@ -39,7 +39,7 @@ _PLATFORM_END = re.compile(r"(通|办|码|云|宝|易|政|企|治|事|服)$")
 # what a brand made of a province's abbreviation ends with when it is a system: 鲁执法, 川易贷, 赣服通
 _BRAND_END = re.compile(r"(通|办|码|云|宝|易|政|企|治|事|服|法|贷|管|链|端|网|直通车|热线)$")
 _NEGATION = re.compile(r"(不搞|反对|杜绝|防止|避免|不做|不要|严禁|整治|纠治)[^,。;“”]{0,4}(“[^”]*”、?)*$")
-_PROGRAMME_END = re.compile(r"(战略|工程|行动|计划|改革)$")
+_PROGRAMME_END = re.compile(r"(战略|工程|行动|计划|改革|经验)$")  # 经验: a model others follow (“枫桥经验”)
 _NOT_PROGRAMME = re.compile(r"(式|感|性|化|度|品|者|人|图|链)$")
 # service words that make a short quoted phrase a named reform (容错审批, 数据最多采一次, 无证明省份)
 _SERVICE_WORDS = re.compile(r"审批|通办|网办|即办|联办|一次|证明|一件事|即享|一网|跑一次|不用跑|零跑|最多跑|一窗|一门|一码|不见面")

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from kg.extract.base import HAN, HAN_RUN, make_mention, scan
 from kg.extract.organizations import UNIT_VERBS
+from kg.extract.segment import word_tags
 from kg.model import Document, Mention, POLICY
 
 __all__ = ["apply_short_titles", "numbered_measures", "package_mentions", "regional_programmes", "titled_mentions"]
@@ -116,6 +117,11 @@ _PILOT_VERB = re.compile(r".*(深化|获批|推进|开展|入选)")
 _MEASURES = re.compile(r"“([一二三四五六七八九十百零\d]{1,4}条)”")
 _FIVE_YEAR_PLAN = re.compile(r"“(十[一二三四五六七八九]五)”(规划纲要|规划)")
 _LEADING_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|发布|印发|施行|贯彻)")
+# a reform named around a quoted word, after the verb that carries it out: 实施政府“三资”管理改革
+_QUOTED_INSIDE = re.compile(rf"(“[{HAN}]{{2,3}}”)[{HAN}]{{0,2}}?(?:改革|机制)(?![{HAN}]?[改革制])")
+_FIVE_YEAR = re.compile("十[一二三四五六七八九]五")
+_REFORM_HEAD = re.compile(f"(?<![{HAN}])[{HAN}]{{2,3}}$|(?<=[^{HAN}])[{HAN}]{{2,3}}$")
+_REFORM_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|推行|推进|深化|优化|完善|健全|巩固|拓展|开展|建立)")
 _MEASURE_HEAD = re.compile(f"[{HAN}]{{2,6}}$")
 _PILOT = re.compile("综合试点")
 
@@ -137,6 +143,14 @@ def numbered_measures(doc: Document) -> list[Mention]:
             out.append(make_mention(doc, start, m.end(), POLICY, text[start:m.end()], "Initiative"))
     for m in _FIVE_YEAR_PLAN.finditer(text):
         out.append(make_mention(doc, m.start(), m.end(), POLICY, m.group(0), "PolicyDocument"))
+    for m in _QUOTED_INSIDE.finditer(text):  # 招投标“双盲”评审改革, 厅局长“三诊”机制
+        window = text[max(0, m.start() - 8):m.start()]
+        head = _REFORM_HEAD.search(_REFORM_VERB.sub("", window))
+        if head is not None and not text[m.start() - len(head.group(0)) - 1:m.start()][:1].isdigit() \
+                and word_tags().get(head.group(0)[:2], "")[:1] != "v" and not _FIVE_YEAR.search(m.group(1)):
+            # (not 构建“大开放”协同机制 or 立足“十四五”改革: a verb or a five-year plan is no reform's name)
+            start = m.start() - len(head.group(0))
+            out.append(make_mention(doc, start, m.end(), POLICY, text[start:m.end()], "Initiative"))
     for m in _QUOTED_NUMBER.finditer(text):  # “1131”数字政府基础平台提升工程
         if tail := _PROGRAMME_TAIL.match(text, m.end()):
             out.append(make_mention(doc, m.start(), tail.end(), POLICY, text[m.start():tail.end()], "Initiative"))
