@@ -8,7 +8,7 @@ import re
 
 from kg.extract.base import HAN, Context, is_han, longest_word_pattern, make_mention, scan
 from kg.extract.lexicon import Lexicon, Region
-from kg.extract.segment import word_tags
+from kg.extract.segment import is_verb, word_tags
 from kg.extract.vocab import DEPT_SUFFIXES, FUNCTIONS
 from kg.model import Document, Mention, ORGANIZATION, PLATFORM
 
@@ -25,6 +25,8 @@ _UNIT_SUFFIX = ("服务中心|管理中心|发展中心|促进中心|研究中�
 # verbs that end a name: 临汾分别入选国家公立医院 is a sentence, not a hospital
 UNIT_VERBS = "分别|入选|获评|获批|成为|列入|纳入|开展|推进|实施|建设|加快|支持|打造|推动|谋划|推出|设立|成立|组建|共同|共建|会见|会谈"
 _UNIT_VERB = re.compile(UNIT_VERBS)
+# function words that no unit's name holds (a name ends before them: 上海交通大学和中国科学院 is two bodies)
+_NOT_IN_NAME = "的和是在了对为将从把被"
 _ORG_TAIL = re.compile(
     rf"(?P<gov>(?:人民)?政府)(?P<govsub>办公厅|办公室|门户网站|[{HAN}]{{2,4}}?室)?"
     rf"|(?P<npc>人大|人民代表大会)(?P<npcsub>常委会|常务委员会)?"
@@ -32,10 +34,10 @@ _ORG_TAIL = re.compile(
     rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})(?:{_SUFFIX})(?<!委)|办公厅|办公室))?"
     rf"|(?P<dept>(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})|{_WHOLE_BODIES})(?![集园群门])"
     # any other named unit of the region, ended by a specific multi-character word
-    rf"|(?P<unit>(?![级外内各]|所有|全部|部分|其他)(?:(?!{UNIT_VERBS})[^\W\d_的和是在了对为将从把被]){{2,12}}?(?:{_UNIT_SUFFIX})"
+    rf"|(?P<unit>(?![级外内各]|所有|全部|部分|其他)(?:(?!{UNIT_VERBS})[^\W\d_{_NOT_IN_NAME}]){{2,12}}?(?:{_UNIT_SUFFIX})"
     # a university or college named after its region (青海大学, 青海师范大学, 广西人工智能学院), not 大学生
     # (checked for verbs after the match, which costs less than a lookahead at every character)
-    rf"|(?P<school>(?![级外内])[^\W\d_的和是在了对为将从把被各]{{0,8}}?(?:大学|学院)(?![生习])))"
+    rf"|(?P<school>(?![级外内])[^\W\d_{_NOT_IN_NAME}各]{{0,8}}?(?:大学|学院)(?![生习])))"
 )
 # Han characters after which a bare 省/市/县/区 still starts a name (我省, 的市政府, 和省委)
 _BARE_BEFORE = set("我们本该的和与及对由向在经即")
@@ -45,7 +47,7 @@ _NOT_BARE_BEFORE = set("城都超各全该本外两三四五六七八九十诸")
 _LEVEL_OF_BARE = {"省": "province", "自治区": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
 # a unit's own name holds no function word: 上海交通大学和中国科学院 is two bodies (but 与 may join its
 # subjects: 中国科学院东莞材料科学与技术研究所)
-_SUB_UNIT = re.compile(r"(办公厅|办公室)|([^\W\d_A-Za-z和及的是在了对为将从把被]{2,10}?"
+_SUB_UNIT = re.compile(rf"(办公厅|办公室)|([^\W\d_A-Za-z及{_NOT_IN_NAME}]{{2,10}}?"
                        r"(?:研究中心|学院|研究院|研究所|实验室|办公室|分行|支行|分公司))")
 
 
@@ -67,7 +69,7 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
             continue
         if i > 0 and text[i - 1] not in _BARE_BEFORE and is_han(text[i - 1]) and not (
                 text.startswith(("政府", "委", "人大", "政协"), end) and text[i - 1] not in _NOT_BARE_BEFORE) \
-                and not (level in ("省", "自治区") and _ends_with_verb(text, i)):  # 组建省外贸集团, 提升省…研究院
+                and not (level in ("省", "自治区") and is_verb(text[i - 2:i])):  # 组建省外贸集团, 提升省…研究院
             continue
         anchors.append((i, end, region))
     region_starts = sorted(m.start for m in regions)
@@ -97,11 +99,6 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
                 parent = _org_name(region, _ORG_TAIL.match(text, end, parent_end))
                 out.append(make_mention(doc, start, parent_end, ORGANIZATION, parent, "Agency", region.code))
     return out
-
-
-def _ends_with_verb(text: str, pos: int) -> bool:
-    """True when the two characters before ``pos`` are a verb in jieba's dictionary (组建, 提升, 打造)."""
-    return word_tags().get(text[pos - 2:pos], "")[:1] == "v"
 
 
 def _bare_levels(ctx: Context) -> dict[str, Region]:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from kg.extract.base import HAN, HAN_RUN, is_han, longest_word_pattern, make_mention
 from kg.extract.organizations import UNIT_VERBS
 from kg.extract.sentences import sentence_at
-from kg.extract.segment import word_tags
+from kg.extract.segment import is_verb, word_tags
 from kg.extract.vocab import COMPOUND_SURNAMES, NAME_FOLLOWERS, SPEECH_VERBS, SURNAMES, TITLES
 from kg.model import AFFILIATED_WITH, Document, Mention, ORGANIZATION, PERSON, REGION, RelationMention
 
@@ -131,8 +131,7 @@ def _dotted_name(text: str, pos: int) -> str:
     if dotted is None:
         return ""
     end = next((end for end in range(dotted.start(1) + 1, dotted.end() + 1) if _is_name_boundary(text, end)), 0)
-    tags = word_tags()
-    if not end or any(tags.get(text[i:i + 2], "")[:1] == "v" for i in range(pos, end - 1)):
+    if not end or any(is_verb(text[i:i + 2]) for i in range(pos, end - 1)):
         return ""
     return text[pos:end]
 

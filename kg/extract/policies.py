@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from kg.extract.base import HAN, HAN_RUN, make_mention, scan
 from kg.extract.organizations import UNIT_VERBS
-from kg.extract.segment import word_tags
+from kg.extract.segment import is_verb
 from kg.model import Document, Mention, POLICY
 
 __all__ = ["apply_short_titles", "numbered_measures", "package_mentions", "regional_programmes", "titled_mentions"]
@@ -120,7 +120,7 @@ _LEADING_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|发布|印�
 # a reform named around a quoted word, after the verb that carries it out: 实施政府“三资”管理改革
 _QUOTED_INSIDE = re.compile(rf"(“[{HAN}]{{2,3}}”)[{HAN}]{{0,2}}?(?:改革|机制)(?![{HAN}]?[改革制])")
 _FIVE_YEAR = re.compile("十[一二三四五六七八九]五")
-_REFORM_HEAD = re.compile(f"(?<![{HAN}])[{HAN}]{{2,3}}$|(?<=[^{HAN}])[{HAN}]{{2,3}}$")
+_REFORM_HEAD = re.compile(f"(?<![{HAN}])[{HAN}]{{2,3}}$")  # two or three Han characters opening their run
 _REFORM_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|推行|推进|深化|优化|完善|健全|巩固|拓展|开展|建立)")
 _MEASURE_HEAD = re.compile(f"[{HAN}]{{2,6}}$")
 _PILOT = re.compile("综合试点")
@@ -136,20 +136,16 @@ def numbered_measures(doc: Document) -> list[Mention]:
     if "”" not in text and not any(w in text for w in _PLAIN_ANCHORS):
         return out  # every pattern below needs a closing quote or one of these words
     for m in _MEASURES.finditer(text):
-        window = text[max(0, m.start() - 6):m.start()]
-        head = _MEASURE_HEAD.search(_LEADING_VERB.sub("", window))
-        if head is not None:
-            start = m.start() - len(head.group(0))
+        if head := _head_before(text, m.start(), 6, _LEADING_VERB, _MEASURE_HEAD):
+            start = m.start() - len(head)
             out.append(make_mention(doc, start, m.end(), POLICY, text[start:m.end()], "Initiative"))
     for m in _FIVE_YEAR_PLAN.finditer(text):
         out.append(make_mention(doc, m.start(), m.end(), POLICY, m.group(0), "PolicyDocument"))
     for m in _QUOTED_INSIDE.finditer(text):  # 招投标“双盲”评审改革, 厅局长“三诊”机制
-        window = text[max(0, m.start() - 8):m.start()]
-        head = _REFORM_HEAD.search(_REFORM_VERB.sub("", window))
-        if head is not None and not text[m.start() - len(head.group(0)) - 1:m.start()][:1].isdigit() \
-                and word_tags().get(head.group(0)[:2], "")[:1] != "v" and not _FIVE_YEAR.search(m.group(1)):
-            # (not 构建“大开放”协同机制 or 立足“十四五”改革: a verb or a five-year plan is no reform's name)
-            start = m.start() - len(head.group(0))
+        head = _head_before(text, m.start(), 8, _REFORM_VERB, _REFORM_HEAD)
+        start = m.start() - len(head)
+        # (not 构建“大开放”协同机制 or 立足“十四五”改革: a verb or a five-year plan is no reform's name)
+        if head and not text[start - 1:start].isdigit() and not is_verb(head[:2]) and not _FIVE_YEAR.search(m.group(1)):
             out.append(make_mention(doc, start, m.end(), POLICY, text[start:m.end()], "Initiative"))
     for m in _QUOTED_NUMBER.finditer(text):  # “1131”数字政府基础平台提升工程
         if tail := _PROGRAMME_TAIL.match(text, m.end()):
@@ -164,6 +160,13 @@ def numbered_measures(doc: Document) -> list[Mention]:
         found = _after_verb(doc, m.start(), m.end(), _LAW_VERB, 2, 10)
         out += [replace(x, canonical=f"《{x.canonical}》", subtype="PolicyDocument") for x in found]
     return out
+
+
+def _head_before(text: str, pos: int, width: int, verb: re.Pattern, head: re.Pattern) -> str:
+    """The words that open a name ending at ``pos``: ``head``'s match at the end of the ``width``
+    characters before ``pos``, once the text up to ``verb`` is taken away ('' if none)."""
+    found = head.search(verb.sub("", text[max(0, pos - width):pos]))
+    return found.group(0) if found else ""
 
 
 def _after_verb(doc: Document, start: int, end: int, verb: re.Pattern, least: int, most: int) -> list[Mention]:

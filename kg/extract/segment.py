@@ -13,7 +13,7 @@ import functools
 
 from kg.packaged import package_file
 
-__all__ = ["word_tags"]
+__all__ = ["is_verb", "word_tags"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,6 +29,16 @@ def word_tags() -> dict[str, str]:
     if len(fields) % 3:
         raise ValueError("jieba's dictionary does not hold 'word frequency tag' on every line")
     return dict(zip(fields[0::3], fields[2::3]))
+
+
+def is_verb(word: str) -> bool:
+    """True when ``word`` is a verb in jieba's dictionary (组建, 致电; not 近平, not 青海).
+
+    Example:
+        >>> is_verb("组建"), is_verb("大学")
+        (True, False)
+    """
+    return word_tags().get(word, "")[:1] == "v"
 
 
 def _dictionary() -> bytes:
