@@ -293,6 +293,46 @@ def test_a_bare_province_after_a_verb_is_the_texts_own():
     assert {"吉林省氢能产业研究院", "吉林省工业技术研究院"} <= names
 
 
+def test_a_name_before_tongzhi_is_a_person_and_the_post_after_ren_is_held():
+    text = ("日前,中共中央决定:袁家军同志不再兼任浙江省委书记职务;易炼红同志任浙江省委委员、常委、书记,"
+            "不再担任江西省委书记职务。")
+    assert {("Person", "袁家军"), ("Person", "易炼红")} <= _mentions(text)
+    relations = _relations(text)
+    assert ("易炼红", "affiliatedWith", "浙江省委") in relations
+    assert not {r for r in relations if r[2] == "江西省委" and r[1] == "affiliatedWith"}  # a post left
+    assert not {r for r in relations if r[0] == "袁家军" and r[1] == "affiliatedWith"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("我们要学习陈云同志的崇高精神风范。", "陈云"),  # 学习 + 陈云, not 习陈云
+    ("毛泽东同志发出“向雷锋同志学习”号召。", "雷锋"),  # the preposition 向 is no surname
+    ("要深入学习贯彻落实习近平总书记的嘱托。", "习近平"),  # 实习 is a word, but 习近平 a known name
+])
+def test_the_name_before_tongzhi_or_zongshuji(text, name):
+    people = {n for t, n in _mentions(text) if t == "Person"}
+    assert name in people and not {p for p in people if p != name and name in p}
+
+
+def test_tongzhi_after_a_word_is_no_name():
+    people = {n for t, n in _mentions("有关领导同志和老同志出席。我们失去了一位好同志。感谢全党同志。") if t == "Person"}
+    assert not people
+
+
+def test_former_posts_in_a_title_chain():
+    text = "中央纪委对湖南省人大常委会党组成员、原副主任陈文浩,给予党内警告处分。国务院原总理李克强同志逝世。"
+    relations = _relations(text)
+    assert ("陈文浩", "affiliatedWith", "湖南省人民代表大会常务委员会") in relations
+    assert ("李克强", "affiliatedWith", "国务院") in relations
+
+
+def test_a_companys_legal_form_is_part_of_its_name():
+    text = "吉林省农业投资集团有限公司原党委书记、董事长袁维森,湖南湘大工程检测有限公司法定代表人杨双富,涉事房主吴治勇。"
+    mentions = _mentions(text)
+    assert {("Organization", "吉林省农业投资集团有限公司"), ("Person", "杨双富"), ("Person", "吴治勇")} <= mentions
+    assert ("Organization", "吉林省农业投资集团") not in mentions
+    assert ("杨双富", "affiliatedWith", "湖南湘大工程检测有限公司") in _relations(text)
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

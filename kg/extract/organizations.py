@@ -22,6 +22,8 @@ _SUFFIX = "|".join(DEPT_SUFFIXES)
 _WHOLE_BODIES = "总工会|妇联|妇女联合会|团委|科协|残联|工商联|红十字会|纪委监委|纪委|监委|中级人民法院|人民法院|人民检察院"
 _UNIT_SUFFIX = ("服务中心|管理中心|发展中心|促进中心|研究中心|指挥中心|保护站|管理站|服务站|管理处|事务所|研究院|研究所|"
                 "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司|集团|交易所|有限公司|股份有限公司")
+# a company's legal form, which may follow any unit's name (吉林省农业投资集团有限公司, 北京长峰医院股份有限公司)
+_LEGAL_FORM = "股份有限公司|有限责任公司|有限公司"
 # verbs that end a name: 临汾分别入选国家公立医院 is a sentence, not a hospital
 UNIT_VERBS = "分别|入选|获评|获批|成为|列入|纳入|开展|推进|实施|建设|加快|支持|打造|推动|谋划|推出|设立|成立|组建|共同|共建|会见|会谈"
 _UNIT_VERB = re.compile(UNIT_VERBS)
@@ -34,7 +36,7 @@ _ORG_TAIL = re.compile(
     rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})(?:{_SUFFIX})(?<!委)|办公厅|办公室))?"
     rf"|(?P<dept>(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})|{_WHOLE_BODIES})(?![集园群门])"
     # any other named unit of the region, ended by a specific multi-character word
-    rf"|(?P<unit>(?![级外内各]|所有|全部|部分|其他)(?:(?!{UNIT_VERBS})[^\W\d_{_NOT_IN_NAME}]){{2,12}}?(?:{_UNIT_SUFFIX})"
+    rf"|(?P<unit>(?![级外内各]|所有|全部|部分|其他)(?:(?!{UNIT_VERBS})[^\W\d_{_NOT_IN_NAME}]){{2,12}}?(?:{_UNIT_SUFFIX})(?:{_LEGAL_FORM})?"
     # a university or college named after its region (青海大学, 青海师范大学, 广西人工智能学院), not 大学生
     # (checked for verbs after the match, which costs less than a lookahead at every character)
     rf"|(?P<school>(?![级外内])[^\W\d_{_NOT_IN_NAME}各]{{0,8}}?(?:大学|学院)(?![生习])))"

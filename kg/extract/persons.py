@@ -22,8 +22,9 @@ from kg.model import AFFILIATED_WITH, Document, Mention, ORGANIZATION, PERSON, R
 __all__ = ["find_people"]
 
 _TITLE_ALT = longest_word_pattern(TITLES)
-_TITLE_CHAIN = re.compile(rf"(?:{_TITLE_ALT})(?:、(?:{_TITLE_ALT}))*")
-_ENDS_WITH_TITLE = re.compile(rf"(?:{_TITLE_ALT})(?:、(?:{_TITLE_ALT}))*$")
+# titles joined by 、, each maybe a former post (党组成员、原副主任)
+_TITLE_CHAIN = re.compile(rf"原?(?:{_TITLE_ALT})(?:、原?(?:{_TITLE_ALT}))*")
+_ENDS_WITH_TITLE = re.compile(rf"原?(?:{_TITLE_ALT})(?:、原?(?:{_TITLE_ALT}))*$")
 _GENERIC_ORG = re.compile(
     r"(?:国家|中国|全国|中央|中共)[^\W\d_和与及、的]{2,14}?(?:委员会|中心|研究院|研究所|协会|学会|联合会|集团|公司|银行|大学|学院)"
 )
@@ -66,13 +67,14 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
                       for org, role in posts]
     people += _speakers(doc, people)
     people += _described_people(doc, people)
-    leaders, leader_posts = _leaders(doc, people)
+    leaders, leader_posts = _marked_names(doc, people)
     people += leaders
     relations += leader_posts
     author_people, author_relations = _byline(doc, mentions)
     people += author_people
     relations += author_relations
     people += _repeat_mentions(doc, people)
+    relations += _appointments(doc, people, mentions)
     orgs = []
     if relations:  # bodies found through posts (国务院 of 国务委员, a body before a title) become mentions too
         known = set(mentions)
@@ -182,7 +184,7 @@ _IMPLIED_BODY = {"国务委员": "国务院", "总理": "国务院", "副总理"
 
 
 def _implied_body(doc: Document, pos: int, role: str, posts: list) -> Mention | None:
-    body = _IMPLIED_BODY.get(role.split("、")[0].split("兼")[0])
+    body = _IMPLIED_BODY.get(role.split("、")[0].split("兼")[0].removeprefix("原"))
     if body is None or posts:
         return None
     return Mention(doc.id, pos, pos, "", ORGANIZATION, body, "Agency")
@@ -194,7 +196,7 @@ def _government_of(doc: Document, pos: int, role: str, regions_by_end: dict[int,
     The mention has an empty span at the region's start: the region's name is not the body's alias.
     """
     region = regions_by_end.get(pos)
-    if region is None or not _GOVERNMENT_TITLE.match(role):
+    if region is None or not _GOVERNMENT_TITLE.match(role.removeprefix("原")):
         return None
     return Mention(doc.id, region.start, region.start, "", ORGANIZATION,
                    region.name + "人民政府", "Agency", region.code)
@@ -225,42 +227,87 @@ _CLAUSE_ORG = re.compile(rf"(?:(?!{UNIT_VERBS})[^\W\d_、的是{''.join(_OPENING
                          rf"(?:{'|'.join(_ORG_KINDS)}|协会|学会)")
 
 
-# national posts whose body is implied by the title itself, written after the name (习近平总书记)
-_LEADER_POSTS = {"总书记": "中共中央"}
-_LEADER_POST = re.compile("|".join(_LEADER_POSTS))
+# words written right after a name: a national post whose body the title implies (习近平总书记), and
+# 同志 (易炼红同志任…, 给予胡衡华同志、陈文浩同志…), which implies no post
+_MARKED_POSTS = {"总书记": "中共中央", "同志": ""}
+_NAME_MARKER = re.compile("|".join(_MARKED_POSTS))
 
 
-def _leaders(doc: Document, people: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
+def _marked_names(doc: Document, people: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
+    """Names written before 总书记 or 同志, and the posts 总书记 states."""
     taken = {(p.start, p.end) for p in people}
     persons, posts = [], []
-    for at, post in _posts_after_names(doc.text):
-        for start in (at - 3, at - 2):
-            name = doc.text[start:at] if start >= 0 else ""
-            # 学习贯彻总书记, 过来欢送总书记, 回信中总书记: a verb or a preposition before the post is no name
-            if name and _name_at(name + "。", 0) == name and not _reads_as_verb(name[1:]):
-                person = make_mention(doc, start, at, PERSON, name)
-                if (person.start, person.end) not in taken:
-                    persons.append(person)
-                org = Mention(doc.id, at, at, "", ORGANIZATION, _LEADER_POSTS[post], "Agency")
-                posts.append(RelationMention(person, AFFILIATED_WITH, org,
-                                             sentence_at(doc.text, person.start), post))
-                break
+    for at, marker in _words_after_names(doc.text):
+        name = _name_before(doc.text, at)
+        if not name:
+            continue
+        person = make_mention(doc, at - len(name), at, PERSON, name)
+        if (person.start, person.end) not in taken:
+            persons.append(person)
+        if body := _MARKED_POSTS[marker]:
+            org = Mention(doc.id, at, at, "", ORGANIZATION, body, "Agency")
+            posts.append(RelationMention(person, AFFILIATED_WITH, org, sentence_at(doc.text, person.start), marker))
     return persons, posts
+
+
+def _name_before(text: str, at: int) -> str:
+    """The name of three or two characters that ends at ``at``, or ''.
+
+    A verb or preposition before the marker is no name (学习贯彻总书记, 回信中总书记), nor one that
+    ends in 老 (老同志), nor a name the dictionary does not know whose surname makes a word with the
+    character before it (学习陈云同志 is 陈云, 有关领导同志 is none; 落实习近平总书记 is 习近平).
+    A three-character name opening with a preposition's surname gives way to the two characters
+    after it (向宋平同志).
+    """
+    names = [text[start:at] for start in (at - 3, at - 2) if start >= 0 and _could_end_at(text, start, at)]
+    if len(names) == 2 and names[0][0] in _FUNCTION_SURNAMES:
+        return names[1]
+    return names[0] if names else ""
+
+
+def _could_end_at(text: str, start: int, at: int) -> bool:
+    """Whether ``text[start:at]`` may be a name written before 同志 or 总书记 (see ``_name_before``)."""
+    name = text[start:at]
+    return (_name_at(name + "。", 0) == name and not _reads_as_verb(name[1:]) and name[-1] != "老"
+            and (word_tags().get(name, "")[:2] == "nr" or not (start and text[start - 1:start + 1] in word_tags())))
 
 
 def _reads_as_verb(given: str) -> bool:
     return given in _FUNCTION_GIVEN or word_tags().get(given, "")[:1] in ("v", "p", "f")
 
 
-def _posts_after_names(text: str) -> Iterator[tuple[int, str]]:
-    """(position, post) of each leader post with two Han characters before it that no earlier
-    name + post has used (习近平总书记)."""
+def _words_after_names(text: str) -> Iterator[tuple[int, str]]:
+    """(position, marker) of each 总书记 or 同志 with two Han characters before it that no earlier
+    name + marker has used (习近平总书记)."""
     free = 0  # where the next name may start
-    for m in _LEADER_POST.finditer(text):
+    for m in _NAME_MARKER.finditer(text):
         at = m.start()
         if at - 2 >= free and is_han(text[at - 2]) and is_han(text[at - 1]):
             yield at, m.group(0)
             free = m.end()
+
+
+#: a post taken up, written after the person's name (易炼红同志任浙江省委委员、常委、书记), not one left (不再担任)
+_APPOINTED = re.compile("(?:同志)?(?:任|兼任|担任|出任)")
+
+
+def _appointments(doc: Document, people: list[Mention], mentions: list[Mention]) -> list[RelationMention]:
+    """Posts written after a name: the verb, the body named right after it, and the titles after the body."""
+    found = [(person, m.end()) for person in people if (m := _APPOINTED.match(doc.text, person.end))]
+    if not found:
+        return []
+    bodies: dict[int, Mention] = {}
+    for m in mentions:
+        if m.type is ORGANIZATION and (m.start not in bodies or m.end > bodies[m.start].end):
+            bodies[m.start] = m
+    out = []
+    for person, at in found:
+        body = bodies.get(at)
+        titles = _TITLE_CHAIN.match(doc.text, body.end) if body else None
+        if titles:
+            out.append(RelationMention(person, AFFILIATED_WITH, body, sentence_at(doc.text, person.start),
+                                       titles.group(0)))
+    return out
 
 
 _SPEECH_VERB = re.compile("|".join(SPEECH_VERBS))
@@ -289,7 +336,7 @@ def _speakers(doc: Document, people: list[Mention]) -> list[Mention]:
 
 
 #: what ordinary people are introduced as, right before their names (种粮大户张双柱, 村民章哲敏)
-_DESCRIPTOR = re.compile("种粮大户|养殖户|农户|市民|村民|居民|农民|游客|患者|技术员|网格员|志愿者|创业者|快递员|骑手")
+_DESCRIPTOR = re.compile("种粮大户|养殖户|农户|市民|村民|居民|农民|游客|患者|技术员|网格员|志愿者|创业者|快递员|骑手|房主|店主|摊主|车主")
 
 
 def _described_people(doc: Document, people: list[Mention]) -> list[Mention]:
