@@ -333,6 +333,14 @@ def test_a_companys_legal_form_is_part_of_its_name():
     assert ("杨双富", "affiliatedWith", "湖南湘大工程检测有限公司") in _relations(text)
 
 
+def test_laws_cited_as_a_decisions_basis_are_not_implemented_where_it_is_taken():
+    text = ("湖南长沙对有关人员问责。依据《中国共产党问责条例》《中华人民共和国监察法》等有关规定,决定给予处分。"
+            "长沙市出台《长沙市自建房安全管理条例》。")
+    implemented = {(h, t) for h, r, t in _relations(text, title="湖南长沙问责") if r == "implementedIn"}
+    assert not {h for h, _ in implemented if "问责条例" in h or "监察法" in h}
+    assert ("《长沙市自建房安全管理条例》", "长沙市") in implemented
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

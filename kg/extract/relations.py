@@ -41,6 +41,8 @@ _DEPT_AFTER = re.compile(r"^[^,,;。]{0,8}(部门|组成部门|工作部门|直�
 _VENUE = re.compile(r"[^,,。;]{0,4}(举行|召开|举办|开幕|闭幕)")  # 在广州举行: where an event was, not whose
 _LOCAL = re.compile(r"当地|该市|该省|该县|该区|本地")
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(电|讯)")
+# the laws and rules a decision cites as its basis, up to the policy: 依据《A》《B》、《C》
+_CITED = re.compile(r"(?:依据|依照)(?:《[^《》]{1,40}》[、和及与]?)*$")
 _LEVEL_RANK = {"Province": 0, "City": 1, "County": 2}
 
 
@@ -247,6 +249,8 @@ class _Finder:
         issuer = self._issuer(policy)
         if issuer is not None:
             out.append(self.rel(policy, ISSUED_BY, issuer))
+        if _CITED.search(self.doc.text, max(0, policy.start - 80), policy.start):
+            return out  # 依据《问责条例》《监察法》等有关规定: a law the decision rests on, not one put into effect
         joint = _joint_provinces(policy.name, self.lex) if issuer is None else []
         if joint:  # 川渝通办, 闽宁协作: a reform of the provinces its name opens with (not a national law's)
             return out + [self.rel(policy, IMPLEMENTED_IN, self.region_mention(policy, r.code)) for r in joint]
