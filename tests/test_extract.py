@@ -341,15 +341,6 @@ def test_laws_cited_as_a_decisions_basis_are_not_implemented_where_it_is_taken()
     assert ("《长沙市自建房安全管理条例》", "长沙市") in implemented
 
 
-@pytest.mark.parametrize("text, name", [
-    ("全面落实中央八项规定精神。", "中央八项规定"),
-    ("融入高质量共建“一带一路”取得新突破。", "一带一路"),
-    ("推动京津冀协同发展走深走实。", "京津冀协同发展"),
-])
-def test_national_programmes_are_policies(text, name):
-    assert ("Policy", name) in _mentions(text)
-
-
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))
