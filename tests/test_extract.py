@@ -341,6 +341,12 @@ def test_laws_cited_as_a_decisions_basis_are_not_implemented_where_it_is_taken()
     assert ("《长沙市自建房安全管理条例》", "长沙市") in implemented
 
 
+def test_schools_named_after_their_place():
+    mentions = _mentions("海南文昌市联东中学的学生来到杭州市学军小学。北京市属中小学开学,城区包括育园小学在内。")
+    assert {("Organization", "文昌市联东中学"), ("Organization", "杭州市学军小学")} <= mentions
+    assert not {n for t, n in mentions if t == "Organization" and ("中小学" in n or "包括" in n)}
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

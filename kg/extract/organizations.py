@@ -21,11 +21,11 @@ _SUFFIX = "|".join(DEPT_SUFFIXES)
 # bodies whose name is complete without a department suffix (本溪市总工会)
 _WHOLE_BODIES = "总工会|妇联|妇女联合会|团委|科协|残联|工商联|红十字会|纪委监委|纪委|监委|中级人民法院|人民法院|人民检察院"
 _UNIT_SUFFIX = ("服务中心|管理中心|发展中心|促进中心|研究中心|指挥中心|保护站|管理站|服务站|管理处|事务所|研究院|研究所|"
-                "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司|集团|交易所|有限公司|股份有限公司")
+                "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司|集团|交易所|有限公司|股份有限公司|(?<!中)小学|中学")
 # a company's legal form, which may follow any unit's name (吉林省农业投资集团有限公司, 北京长峰医院股份有限公司)
 _LEGAL_FORM = "股份有限公司|有限责任公司|有限公司"
 # verbs that end a name: 临汾分别入选国家公立医院 is a sentence, not a hospital
-UNIT_VERBS = "分别|入选|获评|获批|成为|列入|纳入|开展|推进|实施|建设|加快|支持|打造|推动|谋划|推出|设立|成立|组建|共同|共建|会见|会谈"
+UNIT_VERBS = "分别|包括|入选|获评|获批|成为|列入|纳入|开展|推进|实施|建设|加快|支持|打造|推动|谋划|推出|设立|成立|组建|共同|共建|会见|会谈"
 _UNIT_VERB = re.compile(UNIT_VERBS)
 # function words that no unit's name holds (a name ends before them: 上海交通大学和中国科学院 is two bodies)
 _NOT_IN_NAME = "的和是在了对为将从把被"
@@ -158,7 +158,7 @@ def home_departments(doc: Document, mentions: list[Mention], ctx: Context) -> li
     return out
 
 
-_UNIT_KINDS = {"大学": "Institute", "学院": "Institute", "集团": "Enterprise", "有限公司": "Enterprise", "交易所": "Enterprise", "医院": "Institute", "研究院": "Institute", "研究所": "Institute", "研究中心": "Institute",
+_UNIT_KINDS = {"大学": "Institute", "学院": "Institute", "中学": "Institute", "小学": "Institute", "集团": "Enterprise", "有限公司": "Enterprise", "交易所": "Enterprise", "医院": "Institute", "研究院": "Institute", "研究所": "Institute", "研究中心": "Institute",
                "分行": "Enterprise", "支行": "Enterprise", "分公司": "Enterprise"}
 
 
