@@ -347,6 +347,12 @@ def test_schools_named_after_their_place():
     assert not {n for t, n in mentions if t == "Organization" and ("中小学" in n or "包括" in n)}
 
 
+def test_national_associations_and_the_corps():
+    mentions = _mentions("中国汽车工业协会发布数据。新疆生产建设兵团推进改革。国家主席习近平在庆州博物馆参观。")
+    assert {("Organization", "中国汽车工业协会"), ("Organization", "新疆生产建设兵团")} <= mentions
+    assert not {n for t, n in mentions if t == "Organization" and "习近平" in n}
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

@@ -193,8 +193,8 @@ _COMPANY_LIST = re.compile(rf"(?:[{HAN}A-Za-z]{{2,8}}、)+[{HAN}A-Za-z]{{2,8}}$"
 _VISITED_COMPANY = re.compile(rf"(?:来到|走进|考察|调研|参观|走访)([{HAN}]{{2,8}}?)公司")
 # a list of companies is named after a visit or an inclusion (考察海康威视、强脑科技等企业), not after any verb
 _LIST_VERB = re.compile(r"^.*(考察|调研|参观|走访|来到|走进|包括|引进|落户)")
-_INSTITUTION_KINDS = ("博物馆", "图书馆", "美术馆", "科技馆", "大剧院", "档案馆")
-_INSTITUTION = re.compile(rf"(?:国家|中国)(?![一二三]级)[{HAN}]{{2,8}}?(?:{'|'.join(_INSTITUTION_KINDS)})")
+_INSTITUTION_KINDS = ("博物馆", "图书馆", "美术馆", "科技馆", "大剧院", "档案馆", "协会", "学会")
+_INSTITUTION = re.compile(rf"(?:国家|中国)(?![一二三]级)[^\W\d_A-Za-z{_NOT_IN_NAME}由]{{2,8}}?(?:{'|'.join(_INSTITUTION_KINDS)})")
 
 
 def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
