@@ -210,7 +210,8 @@ def test_relations(text, expected):
     ("国务院总理李强日前签署国务院令。", ("李强", "affiliatedWith", "国务院")),
     ("国务委员王小洪出席会议。", ("王小洪", "affiliatedWith", "国务院")),
     ("国务委员兼国务院秘书长吴政隆出席。", ("吴政隆", "affiliatedWith", "国务院")),
-    ("北京市牢记习近平总书记的嘱托。", ("习近平", "affiliatedWith", "中共中央")),
+    ("北京市牢记习近平总书记的嘱托,落实党中央部署。", ("习近平", "affiliatedWith", "中共中央")),
+    ("以习近平同志为核心的党中央作出重大决策。", ("习近平", "affiliatedWith", "中共中央")),
     ("江西省省长叶建春表示,要加快建设。", ("叶建春", "affiliatedWith", "江西省人民政府")),
     ("最近,山东临沂市“12345”政务服务热线接听了企业诉求。", ("12345政务服务便民热线", "servesRegion", "临沂市")),
     ("入冬以来,北京12345市民热线服务中心接到诉求。拨打12345热线。",
@@ -351,6 +352,12 @@ def test_national_associations_and_the_corps():
     mentions = _mentions("中国汽车工业协会发布数据。新疆生产建设兵团推进改革。国家主席习近平在庆州博物馆参观。")
     assert {("Organization", "中国汽车工业协会"), ("Organization", "新疆生产建设兵团")} <= mentions
     assert not {n for t, n in mentions if t == "Organization" and "习近平" in n}
+
+
+def test_a_post_the_title_implies_needs_its_body_named_in_the_text():
+    text = "北京市牢记习近平总书记的嘱托。"
+    assert ("Person", "习近平") in _mentions(text)
+    assert not _relations(text) and ("Organization", "中共中央") not in _mentions(text)
 
 
 def test_byline_author_and_post():

@@ -69,7 +69,7 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
                       for org, role in posts]
     people += _speakers(doc, people)
     people += _described_people(doc, people)
-    leaders, leader_posts = _marked_names(doc, people)
+    leaders, leader_posts = _marked_names(doc, people, mentions)
     people += leaders
     relations += leader_posts
     author_people, author_relations = _byline(doc, mentions)
@@ -235,9 +235,12 @@ _MARKED_POSTS = {"总书记": "中共中央", "同志": ""}
 _NAME_MARKER = re.compile("|".join(_MARKED_POSTS))
 
 
-def _marked_names(doc: Document, people: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
-    """Names written before 总书记 or 同志, and the posts 总书记 states."""
+def _marked_names(doc: Document, people: list[Mention],
+                  mentions: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
+    """Names written before 总书记 or 同志, and the posts 总书记 (or 同志为核心的党中央) states where
+    the text names the body too (党中央, 中共中央): a text that names only 习近平总书记 states no post."""
     taken = {(p.start, p.end) for p in people}
+    named = {m.name for m in mentions if m.type is ORGANIZATION}
     persons, posts = [], []
     for at, marker in _words_after_names(doc.text):
         name = _name_before(doc.text, at)
@@ -246,10 +249,16 @@ def _marked_names(doc: Document, people: list[Mention]) -> tuple[list[Mention], 
         person = make_mention(doc, at - len(name), at, PERSON, name)
         if (person.start, person.end) not in taken:
             persons.append(person)
-        if body := _MARKED_POSTS[marker]:
+        body, role = _MARKED_POSTS[marker], marker
+        if not body and _CORE_OF.match(doc.text, at + len(marker)):
+            body, role = "中共中央", "核心"  # 以习近平同志为核心的党中央
+        if body and body in named:
             org = Mention(doc.id, at, at, "", ORGANIZATION, body, "Agency")
-            posts.append(RelationMention(person, AFFILIATED_WITH, org, sentence_at(doc.text, person.start), marker))
+            posts.append(RelationMention(person, AFFILIATED_WITH, org, sentence_at(doc.text, person.start), role))
     return persons, posts
+
+
+_CORE_OF = re.compile("为核心的(?:党中央|中共中央)")
 
 
 def _name_before(text: str, at: int) -> str:
