@@ -38,7 +38,7 @@ _LISTED_PLATFORM = re.compile(r"(?:[、,和及与]“[^“”]{1,12}”)*等?(�
 _PLATFORM_END = re.compile(r"(通|办|码|云|宝|易|政|企|治|事|服)$")
 # what a brand made of a province's abbreviation ends with when it is a system: 鲁执法, 川易贷, 赣服通
 _BRAND_END = re.compile(r"(通|办|码|云|宝|易|政|企|治|事|服|法|贷|管|链|端|网|直通车|热线)$")
-_NEGATION = re.compile(r"(不搞|反对|杜绝|防止|避免|不做|不要|严禁|整治|纠治)[^,。;“”]{0,4}(“[^”]*”、?)*$")
+_NEGATION = re.compile(r"(不搞|反对|杜绝|防止|避免|不做|不要|严禁|整治|纠治)[^,。;“”]{0,8}(“[^”]*”、?)*$")
 _PROGRAMME_END = re.compile(r"(战略|工程|行动|计划|改革|经验)$")  # 经验: a model others follow (“枫桥经验”)
 _NOT_PROGRAMME = re.compile(r"(式|感|性|化|度|品|者|人|图|链)$")
 # service words that make a short quoted phrase a named reform (容错审批, 数据最多采一次, 无证明省份)
@@ -78,7 +78,7 @@ def quoted_mentions(doc: Document, mentions: list[Mention], ctx: Context, lex: L
         if (start, end) in known or not _HAN_CHAR.search(name) or _CLAUSE_PUNCT.search(name):
             continue
         after = text[m.end():m.end() + 16]
-        before = text[max(0, m.start() - 12):m.start()]
+        before = text[max(0, m.start() - 24):m.start()]
         type_ = _classify_quoted(name, before, after, abbreviations, official)
         if type_ is not None:
             found.append((start, end, name, type_))
