@@ -361,6 +361,12 @@ def test_a_post_the_title_implies_needs_its_body_named_in_the_text():
     assert not _relations(text) and ("Organization", "中共中央") not in _mentions(text)
 
 
+def test_a_place_named_only_in_a_zones_name_is_no_mention():
+    mentions = _mentions("支持苏州工业园区深化开放创新,加强与海南自贸港对接。南京市推进改革。")
+    assert ("Region", "南京市") in mentions
+    assert not {("Region", "苏州市"), ("Region", "海南省")} & mentions
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))
