@@ -367,6 +367,12 @@ def test_a_place_named_only_in_a_zones_name_is_no_mention():
     assert not {("Region", "苏州市"), ("Region", "海南省")} & mentions
 
 
+def test_courts_and_arbitration_bodies_named_after_their_place():
+    mentions = _mentions("北京市高级人民法院审理。上海金融法院成立。加快打造海南国际商事仲裁中心。")
+    assert {("Organization", "北京市高级人民法院"), ("Organization", "上海金融法院"),
+            ("Organization", "海南国际商事仲裁中心")} <= mentions
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

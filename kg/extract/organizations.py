@@ -21,7 +21,8 @@ _SUFFIX = "|".join(DEPT_SUFFIXES)
 # bodies whose name is complete without a department suffix (本溪市总工会)
 _WHOLE_BODIES = "总工会|妇联|妇女联合会|团委|科协|残联|工商联|红十字会|纪委监委|纪委|监委|中级人民法院|人民法院|人民检察院"
 _UNIT_SUFFIX = ("服务中心|管理中心|发展中心|促进中心|研究中心|指挥中心|保护站|管理站|服务站|管理处|事务所|研究院|研究所|"
-                "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司|集团|交易所|有限公司|股份有限公司|(?<!中)小学|中学")
+                "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司|集团|交易所|有限公司|股份有限公司|(?<!中)小学|中学|"
+                "法院|检察院|仲裁委员会|仲裁中心|仲裁院")
 # a company's legal form, which may follow any unit's name (吉林省农业投资集团有限公司, 北京长峰医院股份有限公司)
 _LEGAL_FORM = "股份有限公司|有限责任公司|有限公司"
 # verbs that end a name: 临汾分别入选国家公立医院 is a sentence, not a hospital
