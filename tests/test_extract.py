@@ -75,7 +75,7 @@ def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
     ("郴州市委宣传部发布。江西省委办公厅印发。", {("Organization", "郴州市委宣传部"), ("Organization", "江西省委办公厅")}),
     ("成都市发展改革委、经信局联合开展。", {("Organization", "成都市发展改革委"), ("Organization", "成都市经信局")}),
     ("考察海康威视、强脑科技、广立微电子等企业。",
-     {("Organization", "海康威视"), ("Organization", "强脑科技"), ("Organization", "广立微电子")}),
+     {("Organization", "杭州海康威视数字技术股份有限公司"), ("Organization", "强脑科技"), ("Organization", "广立微电子")}),
     ("国家自然博物馆、中国地质博物馆等开放。", {("Organization", "国家自然博物馆"), ("Organization", "中国地质博物馆")}),
     ("吴政隆陪同调研。", {("Person", "吴政隆")}),
     ("北京市发挥京通、京办、京智等智慧终端牵引作用。", {("Platform", "京办"), ("Platform", "京智")}),
@@ -371,6 +371,13 @@ def test_courts_and_arbitration_bodies_named_after_their_place():
     mentions = _mentions("北京市高级人民法院审理。上海金融法院成立。加快打造海南国际商事仲裁中心。")
     assert {("Organization", "北京市高级人民法院"), ("Organization", "上海金融法院"),
             ("Organization", "海南国际商事仲裁中心")} <= mentions
+
+
+def test_well_known_companies_but_not_the_common_words_they_are_named_like():
+    mentions = _mentions("巴斯夫、西门子等外资企业加大投资。比亚迪推出新车型。我们联想到美的生活,骏马奔驰。")
+    assert {("Organization", "巴斯夫集团"), ("Organization", "西门子股份公司"),
+            ("Organization", "比亚迪股份有限公司")} <= mentions
+    assert not {n for t, n in mentions if t == "Organization" and ("联想" in n or "美的" in n or "奔驰" in n)}
 
 
 def test_byline_author_and_post():
