@@ -380,6 +380,13 @@ def test_well_known_companies_but_not_the_common_words_they_are_named_like():
     assert not {n for t, n in mentions if t == "Organization" and ("联想" in n or "美的" in n or "奔驰" in n)}
 
 
+def test_a_deputy_and_the_post_held_after_shi():
+    text = "全国人大代表刘庆是江苏省产业技术研究院院长。支行行长李鹏总是提前到岗。"
+    people = {n for t, n in _mentions(text) if t == "Person"}
+    assert "刘庆" in people and "李鹏总" not in people
+    assert ("刘庆", "affiliatedWith", "江苏省产业技术研究院") in _relations(text)
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

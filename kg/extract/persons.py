@@ -149,6 +149,8 @@ def _is_common_word(word: str) -> bool:
 def _is_name_boundary(text: str, pos: int) -> bool:
     if pos >= len(text) or not is_han(text[pos]):
         return True
+    if text[pos] == "是":  # 刘庆是院长, but not 总是, 就是, 还是: a word that ends in 是 is no name's end
+        return text[pos - 1:pos + 1] not in word_tags()
     return text.startswith(NAME_FOLLOWERS, pos) or text.startswith(SPEECH_VERBS, pos)
 
 
@@ -298,8 +300,9 @@ def _words_after_names(text: str) -> Iterator[tuple[int, str]]:
             free = m.end()
 
 
-#: a post taken up, written after the person's name (易炼红同志任浙江省委委员、常委、书记), not one left (不再担任)
-_APPOINTED = re.compile("(?:同志)?(?:任|兼任|担任|出任)")
+#: a post taken up or held, written after the person's name (易炼红同志任浙江省委委员、常委、书记,
+#: 刘庆是江苏省产业技术研究院院长), not one left (不再担任)
+_APPOINTED = re.compile("(?:同志)?(?:任|兼任|担任|出任|是|系)")
 
 
 def _appointments(doc: Document, people: list[Mention], mentions: list[Mention]) -> list[RelationMention]:
@@ -347,7 +350,7 @@ def _speakers(doc: Document, people: list[Mention]) -> list[Mention]:
 
 
 #: what ordinary people are introduced as, right before their names (种粮大户张双柱, 村民章哲敏)
-_DESCRIPTOR = re.compile("种粮大户|养殖户|农户|市民|村民|居民|农民|游客|患者|技术员|网格员|志愿者|创业者|快递员|骑手|房主|店主|摊主|车主")
+_DESCRIPTOR = re.compile("种粮大户|养殖户|农户|市民|村民|居民|农民|游客|患者|技术员|网格员|志愿者|创业者|快递员|骑手|房主|店主|摊主|车主|人大代表|政协委员")
 
 
 def _described_people(doc: Document, people: list[Mention]) -> list[Mention]:
