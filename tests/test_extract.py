@@ -387,6 +387,13 @@ def test_a_deputy_and_the_post_held_after_shi():
     assert ("刘庆", "affiliatedWith", "江苏省产业技术研究院") in _relations(text)
 
 
+def test_a_regions_own_law_after_its_short_name_but_not_a_sentence_about_making_one():
+    mentions = _mentions("推动广西民营经济促进条例等地方立法。天津将制定城市更新条例。广东省就科技创新出台条例。")
+    policies = {n for t, n in mentions if t == "Policy"}
+    assert "《广西民营经济促进条例》" in policies
+    assert not {p for p in policies if "天津" in p or "广东" in p}
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

@@ -76,6 +76,8 @@ def package_mentions(doc: Document, regions: list[Mention]) -> list[Mention]:
 _LOCAL_LAW_KINDS = ("条例", "办法", "规定")
 _LOCAL_LAW = re.compile(rf"[{HAN}]{{2,14}}?({'|'.join(_LOCAL_LAW_KINDS)})(?![{HAN}])")
 _PROGRAMME_PREFIX = ("数字", "智慧")
+# words of a sentence about making a law, not of its name: 天津将制定城市更新条例, 香港特区全面贯彻实施香港国安条例
+_LAW_CLAUSE = re.compile("将|还|已|出台|制定|修订|起草|立法|贯彻|实施|从")
 
 
 # (a function word inside makes a clause: 苏州近期又由发展改革委 …)
@@ -99,7 +101,7 @@ def regional_programmes(doc: Document, regions: list[Mention]) -> list[Mention]:
         if text[region.start - 2:region.start] in _PROGRAMME_PREFIX and text[region.end:region.end + 1] not in "省市县区":
             out.append(make_mention(doc, region.start - 2, region.end, POLICY,
                                 text[region.start - 2:region.end], "Initiative", region.code))
-        if laws and region.text == region.canonical and (m := _LOCAL_LAW.match(text, region.end)):
+        if laws and (m := _LOCAL_LAW.match(text, region.end)) and not _LAW_CLAUSE.search(m.group(0)):
             out.append(make_mention(doc, region.start, m.end(), POLICY,
                                 f"《{text[region.start:m.end()]}》", "PolicyDocument", region.code))
     return out
