@@ -74,7 +74,7 @@ def package_mentions(doc: Document, regions: list[Mention]) -> list[Mention]:
 
 
 _LOCAL_LAW_KINDS = ("条例", "办法", "规定")
-_LOCAL_LAW = re.compile(rf"[{HAN}]{{2,14}}?({'|'.join(_LOCAL_LAW_KINDS)})(?![{HAN}])")
+_LOCAL_LAW = re.compile(rf"[{HAN}]{{2,14}}?({'|'.join(_LOCAL_LAW_KINDS)})(?=[^{HAN}]|等|$)")
 _PROGRAMME_PREFIX = ("数字", "智慧")
 # words of a sentence about making a law, not of its name: 天津将制定城市更新条例, 香港特区全面贯彻实施香港国安条例
 _LAW_CLAUSE = re.compile("将|还|已|出台|制定|修订|起草|立法|贯彻|实施|从")
