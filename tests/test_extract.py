@@ -394,6 +394,11 @@ def test_a_regions_own_law_after_its_short_name_but_not_a_sentence_about_making_
     assert not {p for p in policies if "天津" in p or "广东" in p}
 
 
+def test_a_platform_visited_at_a_lines_start():
+    text = "海南要打造对外开放的重要门户。\n丁薛祥前往海南社会管理信息化平台、海口美兰机场口岸调研。"
+    assert ("Platform", "海南社会管理信息化平台") in _mentions(text)
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

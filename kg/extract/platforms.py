@@ -127,12 +127,12 @@ _PLATFORM_WORD = re.compile(rf"(等)?(?:智慧|移动|智能|数字)?({'|'.join(
 _LIST_RUN = re.compile(rf"[{HAN}A-Za-z0-9()、和及]{{1,40}}$")
 _LIST_START = re.compile(r"^.*(建成|建设|打造|搭建|上线|优化|完善|升级|拓展|提升|推广|依托|用好|迭代|开发|通过|利用|借助|等|共建|发挥|做优|做强|做大|"
                          r"推进|统筹|加快|推动|构建|形成|实现|建立|健全|加强|深化|强化|开通|运行|启用|运用|推出|接入|打通|成立|组建|设立|"
-                         r"来到|看到|汇总到|上传至|传回|的)")
+                         r"来到|前往|走进|看到|汇总到|上传至|传回|的)")
 # an item's number in a digest: (6)国家算力互联网服务平台
 _ENUMERATOR = re.compile(r"^[(（]\d+[)）]")
 # one-character words that end a clause's opening rather than begin a name: 在, 将, 了 … (not 对 or 向: 对企集成政务服务智能平台)
 _FUNCTION_CHARS = frozenset("了在将至他她还这那的把被从")
-_DESCRIPTIVE_HEAD = re.compile(r"执法|政务|数据|治理|监管|审批|信用|公共|城市|运行|调度|算力|一体化|国际服务")
+_DESCRIPTIVE_HEAD = re.compile(r"执法|政务|数据|治理|监管|审批|信用|公共|城市|运行|调度|算力|一体化|国际服务|信息化|社会管理")
 _GENERIC_PLATFORM = frozenset("政务服务 服务 管理 公共 省级管理 交流 沟通交流 综合 数据 信息 工作 线上 网上 数字化 统一 "
                               "移动政务服务 政务云 一体化数字政府 数字政府 一体化政务服务 数据共享 公共数据 公共资源交易 "
                               "政务服务一体化 数据共享交换".split())
@@ -183,7 +183,8 @@ def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: 
                 out.append(make_mention(doc, start, start + len(item), PLATFORM, item))
             elif last and not m.group(1):  # a descriptive name opening a clause: 建成国家公共数据资源登记平台
                 name = _name_part(item)
-                opens = len(name) < len(item) or _LIST_START.match(text[max(0, seg_begin - 4):seg_end]) \
+                line_start = text.rfind("\n", 0, seg_begin) + 1  # (the verb may open a line: 丁薛祥前往…平台)
+                opens = len(name) < len(item) or _LIST_START.match(text[max(line_start, seg_begin - 4):seg_end]) \
                     or not is_han(text[start - 1:start] or "。")
                 if opens and 4 <= len(name) <= 14 and name not in _GENERIC_PLATFORM \
                         and (len(name) >= 7 or lex.starts_with_region_word(name)) \
