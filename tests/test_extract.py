@@ -399,6 +399,12 @@ def test_a_platform_visited_at_a_lines_start():
     assert ("Platform", "海南社会管理信息化平台") in _mentions(text)
 
 
+def test_a_county_name_read_across_two_words_is_none():
+    regions = {n for t, n in _mentions("从新安江到太湖,从皖南到浙西山区。也门红海城市荷台达。北京西城区白塔寺区域改造。") if t == "Region"}
+    assert "西城区" in regions
+    assert not {"西山区", "海城市"} & regions
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

@@ -76,6 +76,15 @@ def _word_continues(text: str, end: int) -> bool:
     return text[end - 1:end + 1] in _LEVEL_WORDS
 
 
+#: words for kinds of area that end like a region's name (城市 in 海城市, 山区 in 西山区)
+_AREA_WORDS = frozenset("城市 山区 城区 市区 社区 地区 景区 园区 校区 矿区 林区 牧区 灾区 郊区 片区 老区 湾区 街区 辖区 库区 港区".split())
+
+
+def _name_ends_at(text: str, pos: int, lex: Lexicon) -> bool:
+    """Whether a lexicon name of two or three characters ends at ``pos`` (北京 of 北京西城区, 政协 of 政协和田地区)."""
+    return text[pos - 2:pos] in lex.by_surface or text[max(0, pos - 3):pos] in lex.by_surface
+
+
 def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, int]]:
     """Longest-leftmost non-overlapping lexicon matches: (start, end, index of the surface in ``lex.surfaces``)."""
     text = doc.text
@@ -99,6 +108,9 @@ def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, int]]:
             continue
         if check & CHECK_CROSSING and _crosses_word(text, start, end):
             continue
+        if text[end - 2:end] in _AREA_WORDS and start and lex.surface_regions[index] \
+                and text[start - 1:start + 1] in word_tags() and not _name_ends_at(text, start, lex):
+            continue  # 红海城市, 浙西山区, 九江城区: words on both sides, not 海城市, 西山区, 江城区
         taken[start:end] = b"\x01" * (end - start)
         chosen.append((start, end, index))
     chosen.sort(key=lambda c: c[0])
