@@ -405,6 +405,15 @@ def test_a_county_name_read_across_two_words_is_none():
     assert not {"西山区", "海城市"} & regions
 
 
+def test_companies_visited_are_where_the_visit_was():
+    text = "在株洲,李强考察了中车株洲电力机车、湖南山河科技等企业。在长沙,李强考察了长沙比亚迪汽车、中国铁建重工、蓝思科技等企业。"
+    assert {("Organization", "长沙比亚迪汽车"), ("Organization", "中国铁建重工"), ("Organization", "蓝思科技")} \
+        <= _mentions(text)
+    relations = _relations(text)
+    assert {("蓝思科技", "locatedIn", "长沙市"), ("长沙比亚迪汽车", "locatedIn", "长沙市"),
+            ("湖南山河科技", "locatedIn", "株洲市")} <= relations
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

@@ -10,7 +10,7 @@ from kg.extract.base import HAN, Context, is_han, longest_word_pattern, make_men
 from kg.extract.lexicon import Lexicon, Region
 from kg.extract.segment import is_verb, word_tags
 from kg.extract.vocab import DEPT_SUFFIXES, FUNCTIONS
-from kg.model import Document, Mention, ORGANIZATION, PLATFORM
+from kg.model import Document, Mention, ORGANIZATION, PLATFORM, REGION
 
 __all__ = ["UNIT_VERBS", "home_departments", "listed_companies", "national_institutions", "org_mentions", "sub_units"]
 
@@ -190,7 +190,8 @@ def sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 
 _COMPANY_KIND = re.compile(r"等(?:企业|公司|单位|机构|集团)")
-_COMPANY_LIST = re.compile(rf"(?:[{HAN}A-Za-z]{{2,8}}、)+[{HAN}A-Za-z]{{2,8}}$")
+_COMPANY_LIST = re.compile(rf"(?:[{HAN}A-Za-z]{{2,10}}、)+[{HAN}A-Za-z]{{2,10}}")
+_SENTENCE_BREAK = re.compile("[。！？；;!?\n]")
 _VISITED_COMPANY = re.compile(rf"(?:来到|走进|考察|调研|参观|走访)([{HAN}]{{2,8}}?)公司")
 # a list of companies is named after a visit or an inclusion (考察海康威视、强脑科技等企业), not after any verb
 _LIST_VERB = re.compile(r"^.*(考察|调研|参观|走访|来到|走进|包括|引进|落户)")
@@ -208,19 +209,26 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out = []
     for kind in kinds:
-        m = _COMPANY_LIST.search(text, max(0, kind.start() - 60), kind.start())
-        if m is None:
-            continue
-        verb = _LIST_VERB.match(m.group(0))
+        window = _SENTENCE_BREAK.split(text[max(0, kind.start() - 60):kind.start()])[-1]
+        verb = _LIST_VERB.match(window)
         if verb is None:
             continue  # 卫星数据应用、危化品重大危险源等企业: kinds of business, not names
-        segment = m.group(0)[verb.end():]
-        offset = m.end() - len(segment)
+        segment = window[verb.end():].removeprefix("了")
+        if not _COMPANY_LIST.fullmatch(segment):
+            continue
+        offset = kind.start() - len(segment)
+        # the place of a visit (在长沙,李强考察了…) is where the companies visited are
+        place = _place_before(mentions, kind.start() - len(window), offset) if verb.group(1) in _VISIT_VERBS else None
         for item in segment.split("、"):
             start = text.index(item, offset)
             offset = start + len(item)
-            if 2 <= len(item) <= 8 and not any(j in taken for j in range(start, offset)) and not _is_common(item):
-                out.append(make_mention(doc, start, offset, ORGANIZATION, item, "Enterprise"))
+            if 2 <= len(item) <= 10 and not _is_common(item) and (
+                    not any(j in taken for j in range(start, offset)) or _holds_names_only(mentions, start, offset)):
+                # 长沙比亚迪汽车 is in 长沙; 湖南山河科技, visited in 株洲, is in 株洲
+                named = _place_before(mentions, start, offset)
+                where = named if named is not None and (place is None or named.subtype != "Province") else place
+                out.append(make_mention(doc, start, offset, ORGANIZATION, item, "Enterprise",
+                                        where.code if where is not None else ""))
     for m in visits:
         name = m.group(1)
         if not any(j in taken for j in range(m.start(1), m.end(1))) and not _is_common(name) and name[0] != "了":
@@ -228,6 +236,22 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
             out.append(make_mention(doc, m.start(1), m.end(), ORGANIZATION,
                                     name + "公司" if name.endswith("有限") else name, "Enterprise"))
     return out
+
+
+_VISIT_VERBS = frozenset(("考察", "调研", "参观", "走访", "来到", "走进"))
+
+
+def _place_before(mentions: list[Mention], start: int, end: int) -> Mention | None:
+    """The last region named in ``[start, end)``."""
+    return next((m for m in reversed(mentions) if m.type is REGION and start <= m.start and m.end <= end
+                 and m.start < m.end), None)
+
+
+def _holds_names_only(mentions: list[Mention], start: int, end: int) -> bool:
+    """Whether the names found in ``text[start:end]`` lie inside it and none fills it: a listed
+    company named after its place or its group (长沙比亚迪汽车, 中国铁建重工)."""
+    inside = [m for m in mentions if m.start < end and start < m.end]
+    return all(start <= m.start and m.end <= end and m.end - m.start < end - start for m in inside)
 
 
 _GENERIC_BODIES = frozenset("科研院所 科研机构 高校 高等院校 院校 企业 国企 央企 民企 中小企业 龙头企业 金融机构 社会组织 "
