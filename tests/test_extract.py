@@ -414,6 +414,12 @@ def test_companies_visited_are_where_the_visit_was():
             ("湖南山河科技", "locatedIn", "株洲市")} <= relations
 
 
+def test_customs_maritime_offices_and_colleges_named_after_their_place():
+    mentions = _mentions("深圳海关查获走私。三亚海事局将政务窗口开到园区。拉萨师范高等专科学校成功升本。")
+    assert {("Organization", "深圳海关"), ("Organization", "三亚海事局"),
+            ("Organization", "拉萨师范高等专科学校")} <= mentions
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

@@ -19,7 +19,7 @@ _FUNC = longest_word_pattern(FUNCTIONS)  # the longest first
 _SUFFIX = "|".join(DEPT_SUFFIXES)
 # What may follow a region (or a bare 省/市/县/区) to make an organisation's name.
 # bodies whose name is complete without a department suffix (本溪市总工会)
-_WHOLE_BODIES = "总工会|妇联|妇女联合会|团委|科协|残联|工商联|红十字会|纪委监委|纪委|监委|中级人民法院|人民法院|人民检察院"
+_WHOLE_BODIES = "海关|总工会|妇联|妇女联合会|团委|科协|残联|工商联|红十字会|纪委监委|纪委|监委|中级人民法院|人民法院|人民检察院"
 _UNIT_SUFFIX = ("服务中心|管理中心|发展中心|促进中心|研究中心|指挥中心|保护站|管理站|服务站|管理处|事务所|研究院|研究所|"
                 "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司|集团|交易所|有限公司|股份有限公司|(?<!中)小学|中学|"
                 "法院|检察院|仲裁委员会|仲裁中心|仲裁院")
@@ -40,7 +40,7 @@ _ORG_TAIL = re.compile(
     rf"|(?P<unit>(?![级外内各]|所有|全部|部分|其他)(?:(?!{UNIT_VERBS})[^\W\d_{_NOT_IN_NAME}]){{2,12}}?(?:{_UNIT_SUFFIX})(?:{_LEGAL_FORM})?"
     # a university or college named after its region (青海大学, 青海师范大学, 广西人工智能学院), not 大学生
     # (checked for verbs after the match, which costs less than a lookahead at every character)
-    rf"|(?P<school>(?![级外内])[^\W\d_{_NOT_IN_NAME}各]{{0,8}}?(?:大学|学院)(?![生习])))"
+    rf"|(?P<school>(?![级外内])[^\W\d_{_NOT_IN_NAME}各]{{0,8}}?(?:大学|学院|专科学校)(?![生习])))"
 )
 # Han characters after which a bare 省/市/县/区 still starts a name (我省, 的市政府, 和省委)
 _BARE_BEFORE = set("我们本该的和与及对由向在经即")
@@ -173,7 +173,14 @@ def _org_name(region: Region, m: re.Match) -> str:
     if m.group("party"):
         committee = region.name + ("党委" if region.name.endswith("自治区") else "委")
         return committee + (m.group("partysub") or "")
-    return region.name + (m.group("dept") or m.group("unit"))
+    tail = m.group("dept") or m.group("unit")
+    if tail in _VERTICAL_BODIES:  # central bodies' local offices are named after the place's short name
+        return (region.short or region.name) + tail
+    return region.name + tail
+
+
+#: 深圳海关, 三亚海事局 (not 深圳市海关)
+_VERTICAL_BODIES = frozenset(("海关", "海事局"))
 
 
 def sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
