@@ -420,6 +420,14 @@ def test_customs_maritime_offices_and_colleges_named_after_their_place():
             ("Organization", "拉萨师范高等专科学校")} <= mentions
 
 
+def test_a_universitys_hospital_is_its_unit_but_not_a_list_of_hospitals():
+    text = "北京大学口腔医院专家出诊。山东大学儒学高等研究院成立。北京市人民医院等多家医院参与。"
+    mentions = _mentions(text)
+    assert {("Organization", "北京大学口腔医院"), ("Organization", "山东大学儒学高等研究院")} <= mentions
+    assert not {n for t, n in mentions if "多家" in n}
+    assert ("北京大学口腔医院", "partOf", "北京大学") in _relations(text)
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

@@ -48,10 +48,10 @@ _BARE_LEVEL = re.compile("[省市州县区]")  # and 自治区, found by its 区
 # Han characters that make 省/市 part of another word (城市, 都市, 各省, 全市)
 _NOT_BARE_BEFORE = set("城都超各全该本外两三四五六七八九十诸")
 _LEVEL_OF_BARE = {"省": "province", "自治区": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
-# a unit's own name holds no function word: 上海交通大学和中国科学院 is two bodies (but 与 may join its
-# subjects: 中国科学院东莞材料科学与技术研究所)
-_SUB_UNIT = re.compile(rf"(办公厅|办公室)|([^\W\d_A-Za-z及{_NOT_IN_NAME}]{{2,10}}?"
-                       r"(?:研究中心|学院|研究院|研究所|实验室|办公室|分行|支行|分公司))")
+# a unit's own name holds no function word: 上海交通大学和中国科学院 is two bodies, 北京市人民医院等多家医院
+# a list (but 与 may join its subjects: 中国科学院东莞材料科学与技术研究所, and 等 may follow 高: 高等研究院)
+_SUB_UNIT = re.compile(rf"(办公厅|办公室)|((?:[^\W\d_A-Za-z及等还{_NOT_IN_NAME}]|(?<=高)等){{2,10}}?"
+                       r"(?:研究中心|学院|研究院|研究所|实验室|办公室|医院|分行|支行|分公司))")
 
 
 def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexicon) -> list[Mention]:
@@ -184,13 +184,15 @@ _VERTICAL_BODIES = frozenset(("海关", "海事局"))
 
 
 def sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
-    """A body's own office or school: 工业和信息化部 + 办公厅, 清华大学 + 公共管理学院."""
+    """A body's own office, school or hospital: 工业和信息化部 + 办公厅, 清华大学 + 公共管理学院,
+    北京大学 + 口腔医院."""
     out = []
     for parent in mentions:
         if parent.type is not ORGANIZATION:
             continue
         m = _SUB_UNIT.match(doc.text, parent.end)
-        if m is not None:
+        # a hospital is a university's or a hospital's unit (北京大学口腔医院), not a ministry's
+        if m is not None and (not m.group(0).endswith("医院") or parent.subtype == "Institute"):
             out.append(make_mention(doc, parent.start, m.end(), ORGANIZATION,
                                 parent.name + m.group(0), parent.subtype, parent.code))
     return out
