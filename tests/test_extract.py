@@ -428,6 +428,14 @@ def test_a_universitys_hospital_is_its_unit_but_not_a_list_of_hospitals():
     assert ("北京大学口腔医院", "partOf", "北京大学") in _relations(text)
 
 
+def test_a_platform_named_after_the_body_that_runs_it():
+    text = "居民可以通过国家移民管理局政务服务平台网上申请。国家发展改革委推动平台经济发展。"
+    mentions = _mentions(text)
+    assert {("Platform", "国家移民管理局政务服务平台"), ("Organization", "国家移民管理局")} <= mentions
+    assert not {n for t, n in mentions if t == "Platform" and "经济" in n}
+    assert ("国家移民管理局政务服务平台", "operatedBy", "国家移民管理局") in _relations(text)
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

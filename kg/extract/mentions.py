@@ -19,12 +19,12 @@ from kg.extract.base import HAN, Context
 from kg.extract.lexicon import Lexicon
 from kg.extract.organizations import (home_departments, listed_companies, national_institutions,
                                       org_mentions, sub_units)
-from kg.extract.platforms import hotline_mentions, listed_platforms, quoted_mentions, service_numbers
+from kg.extract.platforms import body_platforms, hotline_mentions, listed_platforms, quoted_mentions, service_numbers
 from kg.extract.policies import (apply_short_titles, numbered_measures, package_mentions,
                                  regional_programmes, titled_mentions)
 from kg.extract.regions import (dictionary_spans, lexicon_mentions, listed_short_regions,
                                 region_mentions, shorts_after_parent, find_context)
-from kg.model import Document, Mention, ORGANIZATION, POLICY, REGION
+from kg.model import Document, Mention, ORGANIZATION, PLATFORM, POLICY, REGION
 
 __all__ = ["Context", "find_context", "find_mentions", "HAN"]
 
@@ -49,6 +49,7 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     mentions += lexicon_mentions(doc, spans, lex)
     mentions += org_mentions(doc, regions, ctx, lex)
     mentions += sub_units(doc, mentions)
+    mentions += body_platforms(doc, mentions)
     mentions += quoted_mentions(doc, mentions, ctx, lex)
     mentions += titled_mentions(doc)
     mentions += hotline_mentions(doc)
@@ -96,6 +97,8 @@ def _may_coexist(inner: Mention, outer: Mention) -> bool:
     if inner.end <= outer.start or outer.end <= inner.start:
         return True
     nested = outer.start <= inner.start and inner.end <= outer.end and (inner.start, inner.end) != (outer.start, outer.end)
+    if nested and outer.type is PLATFORM and inner.type is ORGANIZATION and inner.start == outer.start:
+        return True  # the body that names its platform (国家移民管理局政务服务平台)
     if not nested or outer.type is not ORGANIZATION:
         return False
     return inner.type is REGION or (inner.type is ORGANIZATION and inner.start == outer.start)

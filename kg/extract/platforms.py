@@ -9,9 +9,9 @@ from kg.extract.base import HAN, Context, is_han, make_mention, scan
 from kg.extract.lexicon import Lexicon
 from kg.extract.regions import mentioned_regions
 from kg.extract.segment import word_tags
-from kg.model import Document, EntityType, Mention, PLATFORM, POLICY, REGION
+from kg.model import Document, EntityType, Mention, ORGANIZATION, PLATFORM, POLICY, REGION
 
-__all__ = ["hotline_mentions", "listed_platforms", "quoted_mentions", "service_numbers"]
+__all__ = ["body_platforms", "hotline_mentions", "listed_platforms", "quoted_mentions", "service_numbers"]
 
 
 _QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』")
@@ -121,6 +121,21 @@ def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str]
     return None
 
 
+# a platform named after the body that runs it: 国家移民管理局政务服务平台 (not 平台经济, 平台企业)
+_BODY_PLATFORM = re.compile(rf"(?:政务服务|网上服务|公共服务|服务|政务|数据|信息)?(?:平台|APP|App|小程序|客户端)"
+                            rf"(?![{HAN}]?建设|经济|企业|公司)|政务服务网|网上办事大厅")
+
+
+def body_platforms(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """国家移民管理局政务服务平台: a body's name and a platform word, the body's platform."""
+    text = doc.text
+    if "平台" not in text and "政务服务网" not in text and "网上办事大厅" not in text:
+        return []
+    return [make_mention(doc, m.start, tail.end(), PLATFORM, m.name + tail.group(0), "", m.code)
+            for m in mentions if m.type is ORGANIZATION and m.start < m.end
+            and (tail := _BODY_PLATFORM.match(text, m.end))]
+
+
 # X、Y(和Z)等平台 / 建成X平台: names listed before a platform word
 _PLATFORM_WORDS = ("平台", "门户", "应用", "终端")
 _PLATFORM_WORD = re.compile(rf"(等)?(?:智慧|移动|智能|数字)?({'|'.join(_PLATFORM_WORDS)})(?![{HAN}]?建设|经济|企业|公司)")
@@ -132,7 +147,7 @@ _LIST_START = re.compile(r"^.*(建成|建设|打造|搭建|上线|优化|完善|
 _ENUMERATOR = re.compile(r"^[(（]\d+[)）]")
 # one-character words that end a clause's opening rather than begin a name: 在, 将, 了 … (not 对 or 向: 对企集成政务服务智能平台)
 _FUNCTION_CHARS = frozenset("了在将至他她还这那的把被从")
-_DESCRIPTIVE_HEAD = re.compile(r"执法|政务|数据|治理|监管|审批|信用|公共|城市|运行|调度|算力|一体化|国际服务|信息化|社会管理")
+_DESCRIPTIVE_HEAD = re.compile(r"执法|政务|数据|治理|监管|审批|信用|公共|城市|运行|调度|算力|一体化|国际服务|信息化|社会管理|智慧服务|资源共享")
 _GENERIC_PLATFORM = frozenset("政务服务 服务 管理 公共 省级管理 交流 沟通交流 综合 数据 信息 工作 线上 网上 数字化 统一 "
                               "移动政务服务 政务云 一体化数字政府 数字政府 一体化政务服务 数据共享 公共数据 公共资源交易 "
                               "政务服务一体化 数据共享交换".split())

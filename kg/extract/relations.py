@@ -225,6 +225,10 @@ class _Finder:
 
     def _operator(self, platform: Mention) -> Mention | None:
         text = self.doc.text
+        for other in self.neighbours(platform):  # the body that names it: 国家移民管理局政务服务平台
+            if other.type is ORGANIZATION and other.start == platform.start and other.end < platform.end \
+                    and platform.name.startswith(other.name):
+                return other
         key = _PLATFORM_KIND.sub("", platform.text)
         key = key if len(key) >= 3 else ""
         for org in self.orgs_named.values():  # 北京12345市民热线服务中心 runs the 12345 hotline
