@@ -436,6 +436,12 @@ def test_a_platform_named_after_the_body_that_runs_it():
     assert ("国家移民管理局政务服务平台", "operatedBy", "国家移民管理局") in _relations(text)
 
 
+def test_a_rule_binding_the_whole_country_is_implemented_in_no_one_region():
+    text = "山东青岛、四川达州扎实开展深入贯彻中央八项规定精神学习教育。"
+    assert ("Policy", "中央八项规定") in _mentions(text)
+    assert not {r for r in _relations(text) if r[0] == "中央八项规定"}
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

@@ -70,7 +70,8 @@ class Entry:
     canonical: str
     subtype: str = ""
     code: str = ""
-    #: short form or abbreviation rather than a full name; for platforms: serves whichever region uses it
+    #: short form or abbreviation rather than a full name; for platforms: serves whichever region uses it;
+    #: for policies: binds the whole country, so no region implements it
     short: bool = False
     #: for organisations its parent, for platforms its region, for policies its issuer
     link: str = ""
@@ -186,8 +187,9 @@ def load_lexicon() -> Lexicon:
         for surface in [row["name"], *row.get("aliases", [])]:
             add(surface, []).append(entry)
     for row in _read_jsonl("policies.jsonl"):
+        # a rule that binds the whole country (中央八项规定) is carried out in no one region
         entry = Entry(POLICY, row["name"], _POLICY_SUBTYPES.get(row.get("kind", ""), "Initiative"),
-                      link=row.get("issuer") or "")
+                      link=row.get("issuer") or "", short=row.get("scope") == "national")
         for surface in {row["name"], row["name"].strip("《》"), *row.get("aliases", [])}:
             add(surface, []).append(entry)
     lex.surfaces = sorted(lex.by_surface)

@@ -253,6 +253,8 @@ class _Finder:
         issuer = self._issuer(policy)
         if issuer is not None:
             out.append(self.rel(policy, ISSUED_BY, issuer))
+        if any(e.type is POLICY and e.short for e in self.lex.entries(policy.text)):
+            return out  # 中央八项规定 binds the whole country: no one region implements it
         if _CITED.search(self.doc.text, max(0, policy.start - 80), policy.start):
             return out  # 依据《问责条例》《监察法》等有关规定: a law the decision rests on, not one put into effect
         joint = _joint_provinces(policy.name, self.lex) if issuer is None else []
