@@ -442,6 +442,13 @@ def test_a_rule_binding_the_whole_country_is_implemented_in_no_one_region():
     assert not {r for r in _relations(text) if r[0] == "中央八项规定"}
 
 
+def test_a_governments_own_department_named_with_the_government():
+    text = "北京市人民政府国有资产监督管理委员会发布通知。西藏自治区政府国资委监管企业。"
+    mentions = _mentions(text)
+    assert {("Organization", "北京市人民政府国有资产监督管理委员会"), ("Organization", "西藏自治区人民政府国资委")} <= mentions
+    assert ("北京市人民政府国有资产监督管理委员会", "partOf", "北京市人民政府") in _relations(text)
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

@@ -31,7 +31,7 @@ _UNIT_VERB = re.compile(UNIT_VERBS)
 # function words that no unit's name holds (a name ends before them: 上海交通大学和中国科学院 is two bodies)
 _NOT_IN_NAME = "的和是在了对为将从把被"
 _ORG_TAIL = re.compile(
-    rf"(?P<gov>(?:人民)?政府)(?P<govsub>办公厅|办公室|门户网站|[{HAN}]{{2,4}}?室)?"
+    rf"(?P<gov>(?:人民)?政府)(?P<govsub>办公厅|办公室|门户网站|[{HAN}]{{2,4}}?室|(?:{_FUNC})(?:{_SUFFIX}))?"
     rf"|(?P<npc>人大|人民代表大会)(?P<npcsub>常委会|常务委员会)?"
     rf"|(?P<cppcc>政协)"
     rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})(?:{_SUFFIX})(?<!委)|办公厅|办公室))?"
