@@ -449,6 +449,14 @@ def test_a_governments_own_department_named_with_the_government():
     assert ("北京市人民政府国有资产监督管理委员会", "partOf", "北京市人民政府") in _relations(text)
 
 
+def test_a_reform_after_two_provinces_abbreviations_is_implemented_in_both():
+    text = "成都市推进改革。发布首批7项川渝“一件事一次办”事项。辽宁“一网通办”持续推进。"
+    implemented = {(h, t) for h, r, t in _relations(text) if r == "implementedIn"}
+    assert {("一件事一次办", "四川省"), ("一件事一次办", "重庆市")} <= implemented
+    assert ("一件事一次办", "成都市") not in implemented
+    assert not {t for h, t in implemented if h == "一网通办" and t != "辽宁省"}  # 辽宁 is one province
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

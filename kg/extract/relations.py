@@ -257,13 +257,25 @@ class _Finder:
             return out  # 中央八项规定 binds the whole country: no one region implements it
         if _CITED.search(self.doc.text, max(0, policy.start - 80), policy.start):
             return out  # 依据《问责条例》《监察法》等有关规定: a law the decision rests on, not one put into effect
-        joint = _joint_provinces(policy.name, self.lex) if issuer is None else []
+        joint = _joint_provinces(policy.name, self.lex) or self._joint_provinces_before(policy) if issuer is None else []
         if joint:  # 川渝通办, 闽宁协作: a reform of the provinces its name opens with (not a national law's)
             return out + [self.rel(policy, IMPLEMENTED_IN, self.region_mention(policy, r.code)) for r in joint]
         region = self._implementing_region(policy, issuer)
         if region is not None:
             out.append(self.rel(policy, IMPLEMENTED_IN, region))
         return out
+
+    def _joint_provinces_before(self, policy: Mention) -> list[Region]:
+        """川渝“一件事一次办”: the provinces whose abbreviations stand right before the policy's name."""
+        text = self.doc.text
+        start = policy.start - (text[policy.start - 1:policy.start] in ("“", "《"))
+        for n in (3, 2):
+            letters = text[max(0, start - n):start]
+            regions = [self.lex.province_abbrs.get(c) for c in letters]
+            if len(letters) == n and all(regions) and letters not in self.lex.region_words \
+                    and len(set(regions)) == n:
+                return regions
+        return []
 
     def _free_regions(self, mentions: list[Mention]) -> list[Mention]:
         """Regions named on their own: not inside another name, not a news dateline (新华社北京6月24日电)."""
