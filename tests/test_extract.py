@@ -457,6 +457,13 @@ def test_a_reform_after_two_provinces_abbreviations_is_implemented_in_both():
     assert not {t for h, t in implemented if h == "一网通办" and t != "辽宁省"}  # 辽宁 is one province
 
 
+def test_a_citys_short_name_read_as_the_ends_of_two_words_is_none():
+    regions = {n for t, n in _mentions("十大报告确立的重大理论观点。参保患者在基层医保定点医疗机构就医。"
+                                       "在内蒙古准格尔旗。分别被聊城大学和乐山师范学院夺得。") if t == "Region"}
+    assert {"内蒙古自治区", "乐山市"} <= regions
+    assert not {"大理白族自治州", "保定市"} & regions
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

@@ -50,6 +50,20 @@ def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return False
 
 
+def _between_words(text: str, start: int, end: int, regions: tuple) -> bool:
+    """True when a city's or county's short name is read as the ends of two common words
+    (重大理论 is 重大 + 理论, not 大理; 医保定点, 均衡水平, 今天水路); a province's is kept (在内蒙古)."""
+    if start == 0 or end >= len(text) or any(r.subtype == "Province" for r in regions):
+        return False
+    words = word_tags()
+    left, right = words.get(text[start - 1:start + 1]), words.get(text[end - 1:end + 1])
+    return left is not None and right is not None and not left.startswith(_NAME_TAGS) \
+        and not right.startswith(_NAME_TAGS)
+
+
+_NAME_TAGS = ("ns", "nr", "nt", "nz")
+
+
 #: the words that may cover a span: so many characters before it and so many after, one to three in all
 _WIDENINGS = tuple((before, extra - before) for extra in (1, 2, 3) for before in range(extra + 1))
 
@@ -104,7 +118,8 @@ def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, int]]:
     for _, start, _, end, index, check in candidates:
         if taken.find(1, start, end) >= 0:
             continue
-        if check & CHECK_CONTAINED and _contained_in_word(text, start, end, lex):
+        if check & CHECK_CONTAINED and (_contained_in_word(text, start, end, lex)
+                                        or _between_words(text, start, end, lex.surface_regions[index])):
             continue
         if check & CHECK_CROSSING and _crosses_word(text, start, end):
             continue
