@@ -464,6 +464,18 @@ def test_a_citys_short_name_read_as_the_ends_of_two_words_is_none():
     assert not {"大理白族自治州", "保定市"} & regions
 
 
+def test_a_national_system_is_run_by_its_body_where_the_sentence_names_it():
+    text = "国家医保局近日表示,国家医保信息平台建设取得突破,推动医保码实现“全国通”。参保人可通过医保码就医。"
+    relations = _relations(text)
+    assert {("国家医保信息平台", "operatedBy", "国家医疗保障局"), ("医保电子凭证", "operatedBy", "国家医疗保障局")} <= relations
+    assert ("Platform", "医保电子凭证") in _mentions("参保人可通过医保码就医。")
+    assert not _relations("参保人可通过医保码就医。")  # no body named: no operator
+
+
+def test_a_township_official_before_a_clause():
+    assert ("Person", "范大庆") in _mentions("作为企业的帮办员,漕运镇副镇长范大庆从去年年底开始帮助企业。")
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

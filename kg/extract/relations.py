@@ -225,6 +225,11 @@ class _Finder:
 
     def _operator(self, platform: Mention) -> Mention | None:
         text = self.doc.text
+        # a national system's operator, where the sentence names it (国家医保局表示，…推动医保码实现“全国通”)
+        operators = {e.operator for e in self.lex.entries(platform.text) if e.type is PLATFORM and e.operator}
+        for other in self.neighbours(platform) if operators else ():
+            if other.type is ORGANIZATION and other.name in operators:
+                return other
         for other in self.neighbours(platform):  # the body that names it: 国家移民管理局政务服务平台
             if other.type is ORGANIZATION and other.start == platform.start and other.end < platform.end \
                     and platform.name.startswith(other.name):
