@@ -19,7 +19,7 @@ _QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^
 _CURLY_QUOTE = re.compile(r"“([^“”\n]{1,24})”")
 _HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?|(?<!\d)政务服务便民热线")
 # words after a quoted name that make it a platform (“郴兴治”APP, “粤系列”移动政务服务平台)
-_PLATFORM_CUE = re.compile(r"([^的了\W\d_]{0,10}?(平台|系统)|APP|App|app|小程序|客户端|热线|公众号)")
+_PLATFORM_CUE = re.compile(r"([^的了是指由为在对\W\d_]{0,10}?(平台|系统)|APP|App|app|小程序|客户端|热线|公众号)")
 # weapons and rigs are systems and platforms too: “帕拉丁”自行榴弹炮系统, “锡瓦什”钻井平台
 _NOT_DIGITAL = re.compile("导弹|火炮|榴弹|防空|反导|雷达|战机|战斗机|舰|坦克|武器|弹药|炮|钻井|油气|采油")
 # a numbered craft, rig or satellite: “海基二号”平台, “深海一号”
@@ -138,7 +138,7 @@ def body_platforms(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 # X、Y(和Z)等平台 / 建成X平台: names listed before a platform word
 _PLATFORM_WORDS = ("平台", "门户", "应用", "终端")
-_PLATFORM_WORD = re.compile(rf"(等)?(?:智慧|移动|智能|数字)?({'|'.join(_PLATFORM_WORDS)})(?![{HAN}]?建设|经济|企业|公司)")
+_PLATFORM_WORD = re.compile(rf"(等)?(?:智慧|移动|智能|数字)?({'|'.join(_PLATFORM_WORDS)})(?![{HAN}]?建设|经济|企业|公司|场景|示范|领域)")
 _LIST_RUN = re.compile(rf"[{HAN}A-Za-z0-9()、和及]{{1,40}}$")
 _LIST_START = re.compile(r"^.*(建成|建设|打造|搭建|上线|优化|完善|升级|拓展|提升|推广|依托|用好|迭代|开发|通过|利用|借助|等|共建|发挥|做优|做强|做大|"
                          r"推进|统筹|加快|推动|构建|形成|实现|建立|健全|加强|深化|强化|开通|运行|启用|运用|推出|接入|打通|成立|组建|设立|"
