@@ -23,7 +23,8 @@ from importlib import resources
 
 from kg.model import EntityType, ORGANIZATION, PLATFORM, POLICY, REGION
 
-__all__ = ["CHECK_CONTAINED", "CHECK_CROSSING", "CHECK_LEVEL_SUFFIX", "Entry", "Lexicon", "Region", "load_lexicon"]
+__all__ = ["AREA_WORDS", "CHECK_AREA_TAIL", "CHECK_CONTAINED", "CHECK_CROSSING", "CHECK_LEVEL_SUFFIX", "Entry", "Lexicon",
+           "Region", "load_lexicon"]
 
 #: surface flags: a region short form must not sit inside a longer word (长治 in 长治久安) …
 CHECK_CONTAINED = 1
@@ -31,6 +32,10 @@ CHECK_CONTAINED = 1
 CHECK_CROSSING = 2
 #: a full region name whose level character may begin the next word (北京市民, 深圳市场)
 CHECK_LEVEL_SUFFIX = 4
+#: a region name that ends in a word for a kind of area (海城市, 西山区: 红海城市, 浙西山区)
+CHECK_AREA_TAIL = 8
+#: words for kinds of area that end like a region's name (城市 in 海城市, 山区 in 西山区)
+AREA_WORDS = frozenset("城市 山区 城区 市区 社区 地区 景区 园区 校区 矿区 林区 牧区 灾区 郊区 片区 老区 湾区 街区 辖区 库区 港区".split())
 
 _ORG_SUBTYPES = {"agency": "Agency", "party": "Agency", "enterprise": "Enterprise",
                  "institute": "Institute", "media": "MediaOutlet"}
@@ -201,6 +206,8 @@ def load_lexicon() -> Lexicon:
             flags |= CHECK_CROSSING
         if any(not e.short for e in regions) and surface[-1] in "省市县区州" and len(surface) >= 3:
             flags |= CHECK_LEVEL_SUFFIX
+        if regions and surface[-2:] in AREA_WORDS:
+            flags |= CHECK_AREA_TAIL
         lex.surface_checks.append(flags)
         lex.surface_regions.append(regions)
         lex.surface_other.append(next((e for e in entries if e.type is not REGION), None))

@@ -234,17 +234,19 @@ _CLAUSE_ORG = re.compile(rf"(?:(?!{UNIT_VERBS})[^\W\d_、的是{''.join(_OPENING
 # words written right after a name: a national post whose body the title implies (习近平总书记), and
 # 同志 (易炼红同志任…, 给予胡衡华同志、陈文浩同志…), which implies no post
 _MARKED_POSTS = {"总书记": "中共中央", "同志": ""}
-_NAME_MARKER = re.compile("|".join(_MARKED_POSTS))
 
 
 def _marked_names(doc: Document, people: list[Mention],
                   mentions: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
     """Names written before 总书记 or 同志, and the posts 总书记 (or 同志为核心的党中央) states where
     the text names the body too (党中央, 中共中央): a text that names only 习近平总书记 states no post."""
+    markers = _words_after_names(doc.text)
+    if not markers:
+        return [], []
     taken = {(p.start, p.end) for p in people}
     named = {m.name for m in mentions if m.type is ORGANIZATION}
     persons, posts = [], []
-    for at, marker in _words_after_names(doc.text):
+    for at, marker in markers:
         name = _name_before(doc.text, at)
         if not name:
             continue
@@ -289,15 +291,28 @@ def _reads_as_verb(given: str) -> bool:
     return given in _FUNCTION_GIVEN or word_tags().get(given, "")[:1] in ("v", "p", "f")
 
 
-def _words_after_names(text: str) -> Iterator[tuple[int, str]]:
+def _words_after_names(text: str) -> list[tuple[int, str]]:
     """(position, marker) of each 总书记 or 同志 with two Han characters before it that no earlier
-    name + marker has used (习近平总书记)."""
+    name + marker has used (习近平总书记).
+
+    Each marker is looked for on its own: ``str.find`` of one word is many times faster than
+    ``re``'s scan for an alternation of words.
+    """
+    found = sorted((at, marker) for marker in _MARKED_POSTS for at in _occurrences(text, marker))
+    out = []
     free = 0  # where the next name may start
-    for m in _NAME_MARKER.finditer(text):
-        at = m.start()
+    for at, marker in found:
         if at - 2 >= free and is_han(text[at - 2]) and is_han(text[at - 1]):
-            yield at, m.group(0)
-            free = m.end()
+            out.append((at, marker))
+            free = at + len(marker)
+    return out
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
 
 
 #: a post taken up or held, written after the person's name (易炼红同志任浙江省委委员、常委、书记,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.base import HAN, Context, is_han, make_mention
-from kg.extract.lexicon import CHECK_CONTAINED, CHECK_CROSSING, CHECK_LEVEL_SUFFIX, Entry, Lexicon, Region
+from kg.extract.lexicon import CHECK_AREA_TAIL, CHECK_CONTAINED, CHECK_CROSSING, CHECK_LEVEL_SUFFIX, Entry, Lexicon, Region
 from kg.extract.segment import word_tags
 from kg.model import Document, Mention, REGION
 
@@ -53,12 +53,12 @@ def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
 def _between_words(text: str, start: int, end: int, regions: tuple) -> bool:
     """True when a city's or county's short name is read as the ends of two common words
     (重大理论 is 重大 + 理论, not 大理; 医保定点, 均衡水平, 今天水路); a province's is kept (在内蒙古)."""
-    if start == 0 or end >= len(text) or any(r.subtype == "Province" for r in regions):
-        return False
     words = word_tags()
-    left, right = words.get(text[start - 1:start + 1]), words.get(text[end - 1:end + 1])
-    return left is not None and right is not None and not left.startswith(_NAME_TAGS) \
-        and not right.startswith(_NAME_TAGS)
+    left = words.get(text[start - 1:start + 1]) if start else None
+    if left is None or left.startswith(_NAME_TAGS):
+        return False
+    right = words.get(text[end - 1:end + 1]) if end < len(text) else None
+    return right is not None and not right.startswith(_NAME_TAGS) and all(r.subtype != "Province" for r in regions)
 
 
 _NAME_TAGS = ("ns", "nr", "nt", "nz")
@@ -90,10 +90,6 @@ def _word_continues(text: str, end: int) -> bool:
     return text[end - 1:end + 1] in _LEVEL_WORDS
 
 
-#: words for kinds of area that end like a region's name (城市 in 海城市, 山区 in 西山区)
-_AREA_WORDS = frozenset("城市 山区 城区 市区 社区 地区 景区 园区 校区 矿区 林区 牧区 灾区 郊区 片区 老区 湾区 街区 辖区 库区 港区".split())
-
-
 def _name_ends_at(text: str, pos: int, lex: Lexicon) -> bool:
     """Whether a lexicon name of two or three characters ends at ``pos`` (北京 of 北京西城区, 政协 of 政协和田地区)."""
     return text[pos - 2:pos] in lex.by_surface or text[max(0, pos - 3):pos] in lex.by_surface
@@ -123,8 +119,8 @@ def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, int]]:
             continue
         if check & CHECK_CROSSING and _crosses_word(text, start, end):
             continue
-        if text[end - 2:end] in _AREA_WORDS and start and lex.surface_regions[index] \
-                and text[start - 1:start + 1] in word_tags() and not _name_ends_at(text, start, lex):
+        if check & CHECK_AREA_TAIL and start and text[start - 1:start + 1] in word_tags() \
+                and not _name_ends_at(text, start, lex):
             continue  # 红海城市, 浙西山区, 九江城区: words on both sides, not 海城市, 西山区, 江城区
         taken[start:end] = b"\x01" * (end - start)
         chosen.append((start, end, index))
