@@ -19,9 +19,12 @@ _QUOTE = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^
 _CURLY_QUOTE = re.compile(r"“([^“”\n]{1,24})”")
 _HOTLINE = re.compile(rf"12345(?:[{HAN}]{{0,10}}?热线(?:平台)?)?|(?<!\d)政务服务便民热线")
 # words after a quoted name that make it a platform (“郴兴治”APP, “粤系列”移动政务服务平台)
-_PLATFORM_CUE = re.compile(r"([^的了是指由为在对\W\d_]{0,10}?(平台|系统)|APP|App|app|小程序|客户端|热线|公众号)")
+# (a verb or a joining word before the platform word, or 系统 read as "systematic", makes a sentence, not a
+# name: 列入“五位一体”总体布局到加快建立系统, “八个必须坚持”系统总结, “十五五”时期坚持系统观念)
+_PLATFORM_CUE = re.compile(r"([^的了是指由为在对到将把被时从向与和及并\W\d_]{0,10}?(平台|系统(?![总观谋推部性化思工论]))"
+                           r"|APP|App|app|小程序|客户端|热线|公众号)")
 # weapons and rigs are systems and platforms too: “帕拉丁”自行榴弹炮系统, “锡瓦什”钻井平台
-_NOT_DIGITAL = re.compile("导弹|火炮|榴弹|防空|反导|雷达|战机|战斗机|舰|坦克|武器|弹药|炮|钻井|油气|采油")
+_NOT_DIGITAL = re.compile("导弹|火炮|榴弹|防空|反导|雷达|战机|战斗机|舰|坦克|武器|弹药|炮|钻井|油气|采油|生态|装置|潜航")
 # a numbered craft, rig or satellite: “海基二号”平台, “深海一号”
 _NUMBERED_CRAFT = re.compile(r"[一二三四五六七八九十百\d]+号$")
 # words after a quoted name that make a platform of a name with a platform's last word (以“数正云”为依托)
