@@ -480,6 +480,13 @@ def test_a_township_official_before_a_clause():
     assert ("Person", "范大庆") in _mentions("作为企业的帮办员,漕运镇副镇长范大庆从去年年底开始帮助企业。")
 
 
+def test_names_end_before_a_call_and_hold_no_negation():
+    people = {n for t, n in _mentions("莱希与也门胡塞武装“最高政治委员会”主席迈赫迪·马沙特通话。普京还表示,伊方不接受。")
+              if t == "Person"}
+    assert "迈赫迪·马沙特" in people
+    assert not {"迈赫迪·马沙特通话", "普京还", "伊方不"} & people
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

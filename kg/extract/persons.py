@@ -35,7 +35,7 @@ _AUTHOR = re.compile(rf"作者\s*[:：]\s*([{HAN}]{{2,4}})")
 #: a name written in parts joined by a middle dot (Uyghur, Tibetan, transliterated names)
 _DOTS = frozenset("·•・")  # the middle dots a name may be written with (a quick test before the pattern)
 _DOTTED_NAME = re.compile(f"[{HAN}]{{2,6}}(?:[·•・][{HAN}]{{1,5}})*[·•・]([{HAN}]{{1,5}})")
-_NON_NAME_CHARS = set("的了在是和与及等为对将从把被让向于以也都就而并但或其这那各每们")
+_NON_NAME_CHARS = set("的了在是和与及等为对将从把被让向于以也都就而并但或其这那各每们不还")
 
 
 def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], list[RelationMention]]:
