@@ -487,6 +487,12 @@ def test_names_end_before_a_call_and_hold_no_negation():
     assert not {"迈赫迪·马沙特通话", "普京还", "伊方不"} & people
 
 
+def test_a_body_named_after_yu_is_another_body():
+    text = "天津市与中国科学院签署协议。国务院国有资产监督管理委员会与中国科学院合作。"
+    orgs = {n for t, n in _mentions(text) if t == "Organization"}
+    assert "中国科学院" in orgs and not {o for o in orgs if "与" in o}
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

@@ -37,10 +37,10 @@ _ORG_TAIL = re.compile(
     rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})(?:{_SUFFIX})(?<!委)|办公厅|办公室))?"
     rf"|(?P<dept>(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})|{_WHOLE_BODIES})(?![集园群门])"
     # any other named unit of the region, ended by a specific multi-character word
-    rf"|(?P<unit>(?![级外内各]|所有|全部|部分|其他)(?:(?!{UNIT_VERBS})[^\W\d_{_NOT_IN_NAME}]){{2,12}}?(?:{_UNIT_SUFFIX})(?:{_LEGAL_FORM})?"
+    rf"|(?P<unit>(?![级外内各与]|所有|全部|部分|其他)(?:(?!{UNIT_VERBS})[^\W\d_{_NOT_IN_NAME}]){{2,12}}?(?:{_UNIT_SUFFIX})(?:{_LEGAL_FORM})?"
     # a university or college named after its region (青海大学, 青海师范大学, 广西人工智能学院), not 大学生
     # (checked for verbs after the match, which costs less than a lookahead at every character)
-    rf"|(?P<school>(?![级外内])[^\W\d_{_NOT_IN_NAME}各]{{0,8}}?(?:大学|学院|专科学校)(?![生习])))"
+    rf"|(?P<school>(?![级外内与])[^\W\d_{_NOT_IN_NAME}各]{{0,8}}?(?:大学|学院|专科学校)(?![生习])))"
 )
 # Han characters after which a bare 省/市/县/区 still starts a name (我省, 的市政府, 和省委)
 _BARE_BEFORE = set("我们本该的和与及对由向在经即")
@@ -50,7 +50,7 @@ _NOT_BARE_BEFORE = set("城都超各全该本外两三四五六七八九十诸")
 _LEVEL_OF_BARE = {"省": "province", "自治区": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
 # a unit's own name holds no function word: 上海交通大学和中国科学院 is two bodies, 北京市人民医院等多家医院
 # a list (but 与 may join its subjects: 中国科学院东莞材料科学与技术研究所, and 等 may follow 高: 高等研究院)
-_SUB_UNIT = re.compile(rf"(办公厅|办公室)|((?:[^\W\d_A-Za-z及等还{_NOT_IN_NAME}]|(?<=高)等){{2,10}}?"
+_SUB_UNIT = re.compile(rf"(办公厅|办公室)|((?!与)(?:[^\W\d_A-Za-z及等还{_NOT_IN_NAME}]|(?<=高)等){{2,10}}?"
                        r"(?:研究中心|学院|研究院|研究所|实验室|办公室|医院|分行|支行|分公司))")
 
 
