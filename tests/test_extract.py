@@ -493,6 +493,11 @@ def test_a_body_named_after_yu_is_another_body():
     assert "中国科学院" in orgs and not {o for o in orgs if "与" in o}
 
 
+def test_a_law_named_after_its_version():
+    policies = {n for t, n in _mentions("要认真贯彻实施新修订的行政复议法,依法履职。") if t == "Policy"}
+    assert "《行政复议法》" in policies and not {p for p in policies if "的" in p}
+
+
 def test_byline_author_and_post():
     text = "何维\n我们推进“郴政通”协同办公平台的升级改造。\n(作者系郴州市数据局党组成员、副局长)"
     ex = extract(_doc(text))

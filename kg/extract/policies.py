@@ -177,7 +177,7 @@ def _after_verb(doc: Document, start: int, end: int, verb: re.Pattern, least: in
     m = verb.match(window)
     if m is None:
         return []
-    head = window[m.end():]
+    head = window[m.end():].rpartition("的")[2]  # 实施新修改的监督法: 新修改的 says which version, not the name
     if not (least <= len(head) <= most and HAN_RUN.fullmatch(head)):
         return []
     begin = start - len(head)
