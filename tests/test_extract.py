@@ -385,9 +385,9 @@ def test_well_known_companies_but_not_the_common_words_they_are_named_like():
 
 
 def test_a_deputy_and_the_post_held_after_shi():
-    text = "全国人大代表刘庆是江苏省产业技术研究院院长。支行行长李鹏总是提前到岗。"
+    text = "全国人大代表刘庆是江苏省产业技术研究院院长。支行行长李鹏总是提前到岗。中央办公厅主任蔡奇陪同考察。"
     people = {n for t, n in _mentions(text) if t == "Person"}
-    assert "刘庆" in people and "李鹏总" not in people
+    assert "刘庆" in people and "蔡奇" in people and not {"李鹏总", "蔡奇陪"} & people
     assert ("刘庆", "affiliatedWith", "江苏省产业技术研究院") in _relations(text)
 
 

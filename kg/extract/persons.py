@@ -149,7 +149,7 @@ def _is_common_word(word: str) -> bool:
 def _is_name_boundary(text: str, pos: int) -> bool:
     if pos >= len(text) or not is_han(text[pos]):
         return True
-    if text[pos] == "是":  # 刘庆是院长, but not 总是, 就是, 还是: a word that ends in 是 is no name's end
+    if text[pos] in "是同":  # 刘庆是院长, 王毅同布林肯通话, but not 李鹏总是 or 蔡奇陪同: words end no name
         return text[pos - 1:pos + 1] not in word_tags()
     return text.startswith(NAME_FOLLOWERS, pos) or text.startswith(SPEECH_VERBS, pos)
 
