@@ -319,6 +319,10 @@ def test_the_name_before_tongzhi_or_zongshuji(text, name):
     assert name in people and not {p for p in people if p != name and name in p}
 
 
+def test_no_name_opens_with_a_verb():
+    assert not {n for t, n in _mentions("各界人士积极评价署名文章,相信习总书记此访将把友谊提升到新高度。") if t == "Person"}
+
+
 def test_tongzhi_after_a_word_is_no_name():
     people = {n for t, n in _mentions("有关领导同志和老同志出席。我们失去了一位好同志。感谢全党同志。") if t == "Person"}
     assert not people

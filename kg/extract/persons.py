@@ -281,10 +281,14 @@ def _name_before(text: str, at: int) -> str:
 
 
 def _could_end_at(text: str, start: int, at: int) -> bool:
-    """Whether ``text[start:at]`` may be a name written before 同志 or 总书记 (see ``_name_before``)."""
+    """Whether ``text[start:at]`` may be a name written before 同志 or 总书记 (see ``_name_before``);
+    not one that opens with a verb or an adverb (相信习总书记)."""
     name = text[start:at]
-    return (_name_at(name + "。", 0) == name and not _reads_as_verb(name[1:]) and name[-1] != "老"
+    return (_name_at(name + "。", 0) == name and word_tags().get(name[:2], "")[:1] not in _CLAUSE_TAGS and not _reads_as_verb(name[1:]) and name[-1] != "老"
             and (word_tags().get(name, "")[:2] == "nr" or not (start and text[start - 1:start + 1] in word_tags())))
+
+
+_CLAUSE_TAGS = ("v", "p", "c", "d")  # jieba's verbs, prepositions, conjunctions and adverbs
 
 
 def _reads_as_verb(given: str) -> bool:
