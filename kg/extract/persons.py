@@ -284,8 +284,10 @@ def _could_end_at(text: str, start: int, at: int) -> bool:
     """Whether ``text[start:at]`` may be a name written before 同志 or 总书记 (see ``_name_before``);
     not one that opens with a verb or an adverb (相信习总书记)."""
     name = text[start:at]
-    return (_name_at(name + "。", 0) == name and word_tags().get(name[:2], "")[:1] not in _CLAUSE_TAGS and not _reads_as_verb(name[1:]) and name[-1] != "老"
-            and (word_tags().get(name, "")[:2] == "nr" or not (start and text[start - 1:start + 1] in word_tags())))
+    tags = word_tags()
+    return (_name_at(name + "。", 0) == name and tags.get(name[:2], "")[:1] not in _CLAUSE_TAGS
+            and not _reads_as_verb(name[1:]) and name[-1] != "老"
+            and (tags.get(name, "")[:2] == "nr" or not (start and text[start - 1:start + 1] in tags)))
 
 
 _CLAUSE_TAGS = ("v", "p", "c", "d")  # jieba's verbs, prepositions, conjunctions and adverbs
@@ -313,6 +315,7 @@ def _words_after_names(text: str) -> list[tuple[int, str]]:
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` occurs in ``text``, each occurrence after the end of the one before."""
     at = text.find(word)
     while at >= 0:
         yield at
@@ -442,10 +445,8 @@ def _repeat_mentions(doc: Document, people: list[Mention]) -> list[Mention]:
     seen = {(p.start, p.end) for p in people}
     out = []
     for name in sorted({p.name for p in people}):
-        start = doc.text.find(name)
-        while start >= 0:
+        for start in _occurrences(doc.text, name):
             end = start + len(name)
             if (start, end) not in seen and _is_name_boundary(doc.text, end):
                 out.append(make_mention(doc, start, end, PERSON, name))
-            start = doc.text.find(name, end)  # the next occurrence that does not overlap this one
     return out
