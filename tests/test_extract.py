@@ -309,6 +309,34 @@ def test_a_name_before_tongzhi_is_a_person_and_the_post_after_ren_is_held():
     assert not {r for r in relations if r[0] == "袁家军" and r[1] == "affiliatedWith"}
 
 
+def test_a_decision_on_posts_names_who_is_appointed_and_who_is_removed():
+    text = "根据全国人民代表大会常务委员会的决定:免去陈文清的国家安全部部长职务;任命陈一新为国家安全部部长。"
+    assert {("Person", "陈文清"), ("Person", "陈一新")} <= _mentions(text)
+    relations = _relations(text)
+    assert ("陈一新", "affiliatedWith", "国家安全部") in relations
+    assert not {r for r in relations if r[0] == "陈文清"}  # a post taken away is no post held
+
+
+@pytest.mark.parametrize("text, issuers", [
+    ("新华社北京电 中共中央办公厅、国务院办公厅日前印发《关于加快公共数据资源开发利用的意见》。",
+     {"中共中央办公厅", "国务院办公厅"}),
+    ("中共中央 国务院印发《数字中国建设整体布局规划》", {"中共中央", "国务院"}),
+    ("公安部日前联合国家发展改革委、司法部等部门印发《关于加强生态警务机制建设的意见》。",
+     {"公安部", "国家发展和改革委员会", "司法部"}),
+    ("《中华人民共和国黄河保护法》已由中华人民共和国第十三届全国人民代表大会常务委员会第三十七次会议"
+     "于2022年10月30日通过,现予公布。", {"全国人民代表大会常务委员会"}),
+    ("国家发展改革委发布《中国营商环境发展报告(2026)》。", {"国家发展和改革委员会"}),
+])
+def test_every_body_that_issues_a_policy_together(text, issuers):
+    assert {t for h, r, t in _relations(text) if r == "issuedBy"} == issuers
+
+
+def test_a_report_is_implemented_nowhere():
+    relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
+    assert ("接诉即办", "implementedIn", "北京市") in relations
+    assert not {r for r in relations if r[1] == "implementedIn" and "报告" in r[0]}
+
+
 @pytest.mark.parametrize("text, name", [
     ("我们要学习陈云同志的崇高精神风范。", "陈云"),  # 学习 + 陈云, not 习陈云
     ("毛泽东同志发出“向雷锋同志学习”号召。", "雷锋"),  # the preposition 向 is no surname

@@ -75,8 +75,10 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
     author_people, author_relations = _byline(doc, mentions)
     people += author_people
     relations += author_relations
+    decided = _decided(doc, people)
+    people += [person for person, _ in decided]
     people += _repeat_mentions(doc, people)
-    relations += _appointments(doc, people, mentions)
+    relations += _appointments(doc, people, mentions, [(p, at) for p, at in decided if at >= 0])
     orgs = []
     if relations:  # bodies found through posts (国务院 of 国务委员, a body before a title) become mentions too
         known = set(mentions)
@@ -327,9 +329,11 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
 _APPOINTED = re.compile("(?:同志)?(?:任|兼任|担任|出任|是|系)")
 
 
-def _appointments(doc: Document, people: list[Mention], mentions: list[Mention]) -> list[RelationMention]:
-    """Posts written after a name: the verb, the body named right after it, and the titles after the body."""
-    found = [(person, m.end()) for person in people if (m := _APPOINTED.match(doc.text, person.end))]
+def _appointments(doc: Document, people: list[Mention], mentions: list[Mention],
+                  appointed: list[tuple[Mention, int]]) -> list[RelationMention]:
+    """Posts written after a name: the verb (or the 为 of 任命…为), the body named right after it,
+    and the titles after the body."""
+    found = [(person, m.end()) for person in people if (m := _APPOINTED.match(doc.text, person.end))] + appointed
     if not found:
         return []
     bodies: dict[int, Mention] = {}
@@ -343,6 +347,27 @@ def _appointments(doc: Document, people: list[Mention], mentions: list[Mention])
         if titles:
             out.append(RelationMention(person, AFFILIATED_WITH, body, sentence_at(doc.text, person.start),
                                        titles.group(0)))
+    return out
+
+
+#: a decision on a post, and what follows the name: 任命陈一新为国家安全部部长, 免去陈文清的…职务
+_DECISIONS = {"任命": "为", "免去": "的"}
+
+
+def _decided(doc: Document, people: list[Mention]) -> list[tuple[Mention, int]]:
+    """People named in a decision on posts, each with where the post given follows (-1 for a post
+    taken away: 免去陈文清的国家安全部部长职务 states no post held)."""
+    text = doc.text
+    taken = {(p.start, p.end) for p in people}
+    out = []
+    for verb, follower in _DECISIONS.items():
+        for at in _occurrences(text, verb):
+            start = at + len(verb)
+            name = next((text[start:start + n] for n in (3, 2) if text[start + n:start + n + 1] == follower
+                         and _name_at(text[start:start + n] + "。", 0) == text[start:start + n]), "")
+            if name and (start, start + len(name)) not in taken:
+                person = make_mention(doc, start, start + len(name), PERSON, name)
+                out.append((person, person.end + 1 if follower == "为" else -1))
     return out
 
 

@@ -31,6 +31,11 @@ from kg.model import (Document, IMPLEMENTED_IN, ISSUED_BY, LOCATED_IN, Mention, 
 
 __all__ = ["find_relations"]
 
+# what joins bodies that issue a policy together: 中共中央办公厅、国务院办公厅印发, 公安部日前联合国家发展改革委
+_JOINED = re.compile("[、和与及 ]?|(?:日前|近日)?(?:联合|会同)")
+# 《中华人民共和国黄河保护法》已由…全国人民代表大会常务委员会第三十七次会议…通过
+_ADOPTED_BY = re.compile(r"(?:已经?|业已)?由(?:中华人民共和国)?(?:第[一二三四五六七八九十]+届)?")
+_ADOPTED = re.compile("通过|批准|印发|发布")
 _ISSUE = re.compile(r"^[^,,;。]{0,12}?(印发|出台|发布|颁布|制定|公布|审议通过|发出)(了)?(的)?$")
 _BUILD = re.compile(r"打造|建设|建成|搭建|推出|上线|开发|升级|改造|运营|迭代|研发")
 _CLAUSE_BREAK = re.compile(r"[,,;]")
@@ -42,6 +47,7 @@ _VENUE = re.compile(r"[^,,。;]{0,4}(举行|召开|举办|开幕|闭幕)")  # �
 _LOCAL = re.compile(r"当地|该市|该省|该县|该区|本地")
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(电|讯)")
 # the laws and rules a decision cites as its basis, up to the policy: 依据《A》《B》、《C》
+_REPORT = re.compile(r"(?:报告|白皮书|蓝皮书|公报)(?:[(（][^()（）]{1,12}[)）])?》?$")
 _CITED = re.compile(r"(?:依据|依照)(?:《[^《》]{1,40}》[、和及与]?)*$")
 _LEVEL_RANK = {"Province": 0, "City": 1, "County": 2}
 
@@ -239,14 +245,13 @@ class _Finder:
         for org in self.orgs_named.values():  # 北京12345市民热线服务中心 runs the 12345 hotline
             if key and key in org.text and org.text.endswith(("中心", "局", "办", "办公室")):
                 return org
-        _, e = self.sentence_of(platform)
         for other in sorted(self.neighbours(platform), key=lambda m: -m.end):
             if other.type is ORGANIZATION and other.end <= platform.start:
                 between = text[other.end:platform.start]
                 if len(between) <= 15 and _BUILD.search(between) and not _CLAUSE_BREAK.search(between):
                     return other
         # a first-person article by a body (作者系…) that builds the platform, naming no other body
-        clause_end = min((i for i in (text.find(c, platform.end, e) for c in ",,;") if i >= 0), default=e)
+        clause_end = self._clause_end(platform)
         if self.author_orgs and _BUILD.search(text[platform.end:clause_end]) and not any(
                 m.type is ORGANIZATION for m in self.neighbours(platform)):
             return self.author_orgs[0]
@@ -255,11 +260,13 @@ class _Finder:
     # policies ------------------------------------------------------------
     def policy_relations(self, policy: Mention) -> list[RelationMention]:
         out = []
-        issuer = self._issuer(policy)
-        if issuer is not None:
-            out.append(self.rel(policy, ISSUED_BY, issuer))
+        issuers = self._issuers(policy)
+        out += [self.rel(policy, ISSUED_BY, issuer) for issuer in issuers]
+        issuer = issuers[-1] if issuers else None
         if any(e.type is POLICY and e.short for e in self.lex.entries(policy.text)):
             return out  # 中央八项规定 binds the whole country: no one region implements it
+        if _REPORT.search(policy.name):
+            return out  # 《中国营商环境发展报告(2026)》 tells what is: a report is put into effect nowhere
         if _CITED.search(self.doc.text, max(0, policy.start - 80), policy.start):
             return out  # 依据《问责条例》《监察法》等有关规定: a law the decision rests on, not one put into effect
         joint = _joint_provinces(policy.name, self.lex) or self._joint_provinces_before(policy) if issuer is None else []
@@ -320,16 +327,37 @@ class _Finder:
                 topic = m
         return topic
 
-    def _issuer(self, policy: Mention) -> Mention | None:
+    def _issuers(self, policy: Mention) -> list[Mention]:
+        """The bodies that issue or adopt the policy: 中共中央办公厅、国务院办公厅印发《…》 (each one
+        of bodies joined by 、 or 和), 《…法》已由…全国人民代表大会常务委员会…通过, or the lexicon's issuer."""
         text = self.doc.text
-        for other in sorted(self.neighbours(policy), key=lambda m: -m.end):
-            if other.type is ORGANIZATION and other.end <= policy.start:
-                if _ISSUE.match(text[other.end:policy.start]):
-                    return other
+        before = sorted((m for m in self.neighbours(policy) if m.type is ORGANIZATION and m.end <= policy.start),
+                        key=lambda m: -m.end)
+        for i, other in enumerate(before):
+            if _ISSUE.match(text[other.end:policy.start]):
+                issuers = [other]
+                for earlier in before[i + 1:]:  # the bodies listed before it
+                    if not earlier.start < earlier.end <= issuers[-1].start \
+                            or not _JOINED.fullmatch(text, earlier.end, issuers[-1].start):
+                        break
+                    issuers.append(earlier)
+                return issuers[::-1]
+        adopted = _ADOPTED_BY.match(text, policy.end)
+        if adopted is not None:
+            body = min((m for m in self.neighbours(policy) if m.type is ORGANIZATION
+                        and adopted.end() <= m.start <= adopted.end() + 12), key=lambda m: m.start, default=None)
+            if body is not None and _ADOPTED.search(text, body.end, self._clause_end(body)):
+                return [body]
         for entry in self.lex.entries(policy.text.strip("《》")):
             if entry.type is POLICY and entry.link in self.orgs_named:
-                return self.orgs_named[entry.link]
-        return None
+                return [self.orgs_named[entry.link]]
+        return []
+
+    def _clause_end(self, m: Mention) -> int:
+        """Where the clause that ``m`` ends in ends."""
+        _, end = self.sentence_of(m)
+        found = [i for i in (self.doc.text.find(c, m.end, end) for c in ",,;") if i >= 0]
+        return min(found, default=end)
 
     def _implementing_region(self, policy: Mention, issuer: Mention | None) -> Mention | None:
         regions = self._free_regions(self.neighbours(policy))
