@@ -331,6 +331,14 @@ def test_every_body_that_issues_a_policy_together(text, issuers):
     assert {t for h, r, t in _relations(text) if r == "issuedBy"} == issuers
 
 
+def test_a_policy_passed_by_a_meeting_is_issued_by_its_body():
+    text = ("国务院总理李强主持召开国务院常务会议。为贯彻落实中央政治局会议精神,会议研究了相关工作。\n"
+            "会议审议通过《节约用水条例(草案)》。")
+    assert {(h, t) for h, r, t in _relations(text) if r == "issuedBy"} == {("《节约用水条例(草案)》", "国务院")}
+    text = "国务院常务会议研究发展银发经济的举措,讨论并原则通过《碳排放权交易管理暂行条例(草案)》。"
+    assert ("《碳排放权交易管理暂行条例(草案)》", "issuedBy", "国务院") in _relations(text)
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

@@ -36,6 +36,9 @@ _JOINED = re.compile("[、和与及 ]?|(?:日前|近日)?(?:联合|会同)")
 # 《中华人民共和国黄河保护法》已由…全国人民代表大会常务委员会第三十七次会议…通过
 _ADOPTED_BY = re.compile(r"(?:已经?|业已)?由(?:中华人民共和国)?(?:第[一二三四五六七八九十]+届)?")
 _ADOPTED = re.compile("通过|批准|印发|发布")
+# a meeting that passed a policy: 国务院常务会议…审议通过《…》, 会议讨论并原则通过《…》
+_MEETINGS = ("常务会议", "全体会议", "会议")
+_PASSED = re.compile("(会议)?(?:审议|讨论|表决)?并?(?:原则)?通过了?$")
 _ISSUE = re.compile(r"^[^,,;。]{0,12}?(印发|出台|发布|颁布|制定|公布|审议通过|发出)(了)?(的)?$")
 _BUILD = re.compile(r"打造|建设|建成|搭建|推出|上线|开发|升级|改造|运营|迭代|研发")
 _CLAUSE_BREAK = re.compile(r"[,,;]")
@@ -348,10 +351,25 @@ class _Finder:
                         and adopted.end() <= m.start <= adopted.end() + 12), key=lambda m: m.start, default=None)
             if body is not None and _ADOPTED.search(text, body.end, self._clause_end(body)):
                 return [body]
+        passed = _PASSED.search(text, max(0, policy.start - 12), policy.start)
+        if passed is not None and (meeting := self._meeting_before(policy, passed.group(1))) is not None:
+            return [meeting]
         for entry in self.lex.entries(policy.text.strip("《》")):
             if entry.type is POLICY and entry.link in self.orgs_named:
                 return [self.orgs_named[entry.link]]
         return []
+
+    def _meeting_before(self, policy: Mention, subject: str) -> Mention | None:
+        """The body whose meeting passed the policy: 国务院常务会议…审议通过《…(草案)》 in the sentence
+        (the nearest), or, after 会议通过, the first meeting the text names (the one it reports on, not
+        one whose spirit it follows: 为深入贯彻落实中央政治局会议精神)."""
+        s, _ = self.sentence_of(policy)
+        text = self.doc.text
+        meetings = [m for ms in self.by_sentence.values() for m in ms if m.type is ORGANIZATION
+                    and m.start < m.end <= policy.start and text.startswith(_MEETINGS, m.end)]
+        if subject:
+            return min(meetings, key=lambda m: m.start, default=None)
+        return max((m for m in meetings if m.start >= s), key=lambda m: m.end, default=None)
 
     def _clause_end(self, m: Mention) -> int:
         """Where the clause that ``m`` ends in ends."""
