@@ -339,6 +339,12 @@ def test_a_policy_passed_by_a_meeting_is_issued_by_its_body():
     assert ("《碳排放权交易管理暂行条例(草案)》", "issuedBy", "国务院") in _relations(text)
 
 
+def test_news_about_two_provinces_with_a_quanshen_still_follows_the_place_named():
+    text = ("北京、江西推进数据开发利用。\n“十四五”以来,北京深入推进公共数据开发利用。首创了“数据专区”机制。\n"
+            "江西陆续出台政策,全省超1.3万家企业实施数字化改造。")
+    assert ("数据专区", "implementedIn", "北京市") in _relations(text)
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

@@ -310,8 +310,9 @@ class _Finder:
 
     def _recent_region(self, anchor: Mention) -> Mention | None:
         """In a text that speaks for no region (news about several places), the place last named
-        before ``anchor`` in its paragraph; a report speaking for its province keeps its home."""
-        if self.ctx.speaks_for:
+        before ``anchor`` in its paragraph; a report speaking for its province keeps its home (a text
+        whose 全省 has no province the text names most speaks for none: 北京、江西 in one item)."""
+        if self.ctx.speaks_for and self.ctx.home is not None:
             return None
         start = self.doc.text.rfind("\n", 0, anchor.start) + 1
         text = self.doc.text
