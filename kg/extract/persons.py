@@ -161,7 +161,8 @@ def _title_stands_alone(text: str, pos: int) -> bool:
     return pos == 0 or not is_han(text[pos - 1]) or text.endswith(_TITLE_MODIFIERS, 0, pos)
 
 
-_TITLE_MODIFIERS = tuple("退休 资深 著名 知名 首席 高级 特级 年轻 优秀 乡村 一线 老 青年 女 男 社区 村 镇".split())
+_TITLE_MODIFIERS = tuple("退休 资深 著名 知名 首席 高级 特级 年轻 优秀 乡村 一线 老 青年 女 男 社区 村 镇 "
+                         "企业 公司 项目 车间 工厂 园区 合作社 医院 学校 景区".split())
 
 
 def _posts_before(doc: Document, title_start: int, titles: str, orgs_by_end: dict[int, Mention],
