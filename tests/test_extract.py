@@ -346,6 +346,18 @@ def test_news_about_two_provinces_with_a_quanshen_still_follows_the_place_named(
     assert ("数据专区", "implementedIn", "北京市") in _relations(text)
 
 
+def test_a_foreign_premier_is_a_person_but_not_in_the_state_council():
+    text = "巴基斯坦总理夏巴兹分别与双方代表团举行会谈。总理李强出席。"
+    assert {("Person", "夏巴兹"), ("Person", "李强")} <= _mentions(text)
+    assert {(h, t) for h, r, t in _relations(text) if r == "affiliatedWith"} == {("李强", "国务院")}
+
+
+def test_a_name_may_end_before_jinxing():
+    text = "总台记者对重庆市委副书记、市长胡衡华进行了专访。"
+    assert ("Person", "胡衡华") in _mentions(text)
+    assert ("胡衡华", "affiliatedWith", "重庆市委") in _relations(text)
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

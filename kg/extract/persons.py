@@ -61,8 +61,8 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
         person = make_mention(doc, m.end(), m.end() + len(name), PERSON, name)
         start = m.start() - (doc.text[m.start() - 1:m.start()] == "原")  # 原副主任: a former post
         posts = _posts_before(doc, start, doc.text[start:m.end()], orgs_by_end, regions_by_end)
-        if not posts and not _title_stands_alone(doc.text, start):
-            continue
+        if not posts and not _title_stands_alone(doc.text, start) and _head_title(m.group(0)) not in _IMPLIED_BODY:
+            continue  # (巴基斯坦总理夏巴兹 is a person, whose post is in no body of ours)
         people.append(person)
         evidence = sentence_at(doc.text, person.start)
         relations += [RelationMention(person, AFFILIATED_WITH, org, evidence, role)
@@ -190,9 +190,15 @@ def _posts_before(doc: Document, title_start: int, titles: str, orgs_by_end: dic
 _IMPLIED_BODY = {"国务委员": "国务院", "总理": "国务院", "副总理": "国务院"}
 
 
+def _head_title(role: str) -> str:
+    """The first title of a chain, as held now: 国务委员 of 原国务委员兼国务院秘书长、…."""
+    return role.split("、")[0].split("兼")[0].removeprefix("原")
+
+
 def _implied_body(doc: Document, pos: int, role: str, posts: list) -> Mention | None:
-    body = _IMPLIED_BODY.get(role.split("、")[0].split("兼")[0].removeprefix("原"))
-    if body is None or posts:
+    """国务院 of a 总理 or 国务委员 whose title opens the clause (not 格林纳达总理米切尔)."""
+    body = _IMPLIED_BODY.get(_head_title(role))
+    if body is None or posts or (pos and is_han(doc.text[pos - 1]) and not doc.text.endswith(("中国", "我国"), 0, pos)):
         return None
     return Mention(doc.id, pos, pos, "", ORGANIZATION, body, "Agency")
 
