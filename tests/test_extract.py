@@ -358,6 +358,34 @@ def test_a_name_may_end_before_jinxing():
     assert ("胡衡华", "affiliatedWith", "重庆市委") in _relations(text)
 
 
+def test_a_decision_named_by_its_body_without_title_marks():
+    text = "会议表决通过了全国人大常委会关于军队战时调整适用《中华人民共和国刑事诉讼法》部分规定的决定。"
+    decision = "《关于军队战时调整适用《中华人民共和国刑事诉讼法》部分规定的决定》"
+    assert {("Policy", decision), ("Policy", "《中华人民共和国刑事诉讼法》")} <= _mentions(text)
+    assert (decision, "issuedBy", "全国人民代表大会常务委员会") in _relations(text)
+
+
+def test_the_chairman_of_the_npc_standing_committee():
+    text = "十三届全国人大常委会第三十九次会议闭幕。栗战书委员长主持闭幕会。艾力更·依明巴海副委员长出席。赵坤宇委员长期从事环保工作。"
+    people = {n for t, n in _mentions(text) if t == "Person"}
+    assert "栗战书" in people and not {"明巴海", "赵坤宇"} & people
+    assert ("栗战书", "affiliatedWith", "全国人民代表大会常务委员会") in _relations(text)
+
+
+@pytest.mark.parametrize("text, body", [
+    ("李希在湖北调研。李希来到湖北省纪委监委、省委巡视办了解情况。", "湖北省委巡视办"),
+    ("北京市深入学习调研。坚持问题导向,北京市形成了市委常委会集体调研的格局。", "北京市委常委会"),
+])
+def test_a_party_committees_standing_committee_and_inspection_office(text, body):
+    assert ("Organization", body) in _mentions(text)
+
+
+def test_a_name_before_dao_is_no_unit():
+    mentions = _mentions("元旦后,浙江宁波居民汪天杰到医院开药。")
+    assert ("Person", "汪天杰") in mentions
+    assert not {n for t, n in mentions if t == "Organization"}
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

@@ -20,7 +20,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.organizations import (home_departments, listed_companies, national_institutions,
                                       org_mentions, sub_units)
 from kg.extract.platforms import body_platforms, hotline_mentions, listed_platforms, quoted_mentions, service_numbers
-from kg.extract.policies import (apply_short_titles, numbered_measures, package_mentions,
+from kg.extract.policies import (apply_short_titles, body_titled_documents, numbered_measures, package_mentions,
                                  regional_programmes, titled_mentions)
 from kg.extract.regions import (dictionary_spans, lexicon_mentions, listed_short_regions,
                                 region_mentions, shorts_after_parent, find_context)
@@ -52,6 +52,7 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     mentions += body_platforms(doc, mentions)
     mentions += quoted_mentions(doc, mentions, ctx, lex)
     mentions += titled_mentions(doc)
+    mentions += body_titled_documents(doc, mentions)
     mentions += hotline_mentions(doc)
     mentions += service_numbers(doc)
     mentions += package_mentions(doc, regions)
@@ -94,12 +95,15 @@ def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def _may_coexist(inner: Mention, outer: Mention) -> bool:
-    """Disjoint, or a region inside a body's name, or a parent body opening its unit's name."""
+    """Disjoint, or a region inside a body's name, a parent body opening its unit's name, a body
+    opening its platform's name, or a document's title inside another's."""
     if inner.end <= outer.start or outer.end <= inner.start:
         return True
     nested = outer.start <= inner.start and inner.end <= outer.end and (inner.start, inner.end) != (outer.start, outer.end)
     if nested and outer.type is PLATFORM and inner.type is ORGANIZATION and inner.start == outer.start:
         return True  # the body that names its platform (国家移民管理局政务服务平台)
+    if nested and outer.type is POLICY and inner.type is POLICY and inner.text.startswith("《"):
+        return True  # a law named in a decision's title (关于…调整适用《中华人民共和国刑事诉讼法》部分规定的决定)
     if not nested or outer.type is not ORGANIZATION:
         return False
     return inner.type is REGION or (inner.type is ORGANIZATION and inner.start == outer.start)

@@ -29,12 +29,12 @@ _LEGAL_FORM = "股份有限公司|有限责任公司|有限公司"
 UNIT_VERBS = "分别|包括|入选|获评|获批|成为|列入|纳入|开展|推进|实施|建设|加快|支持|打造|推动|谋划|推出|设立|成立|组建|共同|共建|会见|会谈"
 _UNIT_VERB = re.compile(UNIT_VERBS)
 # function words that no unit's name holds (a name ends before them: 上海交通大学和中国科学院 is two bodies)
-_NOT_IN_NAME = "的和是在了对为将从把被"
+_NOT_IN_NAME = "的和是在了对为将从把被到"
 _ORG_TAIL = re.compile(
     rf"(?P<gov>(?:人民)?政府)(?P<govsub>办公厅|办公室|门户网站|[{HAN}]{{2,4}}?室|(?:{_FUNC})(?:{_SUFFIX}))?"
     rf"|(?P<npc>人大|人民代表大会)(?P<npcsub>常委会|常务委员会)?"
     rf"|(?P<cppcc>政协)"
-    rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})(?:{_SUFFIX})(?<!委)|办公厅|办公室))?"
+    rf"|(?P<party>党委|委)(?![员托屈婉])(?:(?P<partysub>(?:{_FUNC})(?:{_SUFFIX})(?<!委)|办公厅|办公室|常委会|巡视办|巡察办))?"
     rf"|(?P<dept>(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})|{_WHOLE_BODIES})(?![集园群门])"
     # any other named unit of the region, ended by a specific multi-character word
     rf"|(?P<unit>(?![级外内各与]|所有|全部|部分|其他)(?:(?!{UNIT_VERBS})[^\W\d_{_NOT_IN_NAME}]){{2,12}}?(?:{_UNIT_SUFFIX})(?:{_LEGAL_FORM})?"

@@ -151,7 +151,7 @@ def _is_common_word(word: str) -> bool:
 def _is_name_boundary(text: str, pos: int) -> bool:
     if pos >= len(text) or not is_han(text[pos]):
         return True
-    if text[pos] in "是同":  # 刘庆是院长, 王毅同布林肯通话, but not 李鹏总是 or 蔡奇陪同: words end no name
+    if text[pos] in "是同到":  # 刘庆是院长, 王毅同布林肯通话, 汪天杰到医院, but not 李鹏总是, 蔡奇陪同 or 兰臻回到: words end no name
         return text[pos - 1:pos + 1] not in word_tags()
     return text.startswith(NAME_FOLLOWERS, pos) or text.startswith(SPEECH_VERBS, pos)
 
@@ -242,7 +242,8 @@ _CLAUSE_ORG = re.compile(rf"(?:(?!{UNIT_VERBS})[^\W\d_、的是{''.join(_OPENING
 
 # words written right after a name: a national post whose body the title implies (习近平总书记), and
 # 同志 (易炼红同志任…, 给予胡衡华同志、陈文浩同志…), which implies no post
-_MARKED_POSTS = {"总书记": "中共中央", "同志": ""}
+_MARKED_POSTS = {"总书记": "中共中央", "委员长": "全国人民代表大会常务委员会", "副委员长": "全国人民代表大会常务委员会",
+                 "同志": ""}
 
 
 def _marked_names(doc: Document, people: list[Mention],
@@ -307,8 +308,8 @@ def _reads_as_verb(given: str) -> bool:
 
 
 def _words_after_names(text: str) -> list[tuple[int, str]]:
-    """(position, marker) of each 总书记 or 同志 with two Han characters before it that no earlier
-    name + marker has used (习近平总书记).
+    """(position, marker) of each 总书记, 委员长 or 同志 with two Han characters before it that no
+    earlier name + marker has used (习近平总书记).
 
     Each marker is looked for on its own: ``str.find`` of one word is many times faster than
     ``re``'s scan for an alternation of words.
@@ -317,9 +318,11 @@ def _words_after_names(text: str) -> list[tuple[int, str]]:
     out = []
     free = 0  # where the next name may start
     for at, marker in found:
-        if at - 2 >= free and is_han(text[at - 2]) and is_han(text[at - 1]):
-            out.append((at, marker))
-            free = at + len(marker)
+        end = at + len(marker)
+        if at - 2 >= free and is_han(text[at - 2]) and is_han(text[at - 1]) and _DOTS.isdisjoint(text[max(0, at - 8):at]) \
+                and not (marker.endswith("长") and text[end - 1:end + 1] in word_tags()):
+            out.append((at, marker))  # (not 依明巴海 of 艾力更·依明巴海, nor 委员 + 长期)
+            free = end
     return out
 
 

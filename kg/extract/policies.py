@@ -9,9 +9,9 @@ from dataclasses import replace
 from kg.extract.base import HAN, HAN_RUN, make_mention, scan
 from kg.extract.organizations import UNIT_VERBS
 from kg.extract.segment import is_verb
-from kg.model import Document, Mention, POLICY
+from kg.model import Document, Mention, ORGANIZATION, POLICY
 
-__all__ = ["apply_short_titles", "numbered_measures", "package_mentions", "regional_programmes", "titled_mentions"]
+__all__ = ["apply_short_titles", "body_titled_documents", "numbered_measures", "package_mentions", "regional_programmes", "titled_mentions"]
 
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
@@ -54,6 +54,24 @@ def titled_mentions(doc: Document) -> list[Mention]:
         title = m.group(1)
         if _DOC_WORDS.search(_DRAFT.sub("", title)):
             out.append(make_mention(doc, m.start(), m.end(), POLICY, f"《{title}》", "PolicyDocument"))
+    return out
+
+
+# a document named by its body without title marks: 全国人大常委会关于…的决定, 国务院办公厅关于…的意见
+_ABOUT = re.compile(r"关于(?:[^,，。;；:：!?“”《》\n]|《[^《》\n]{1,40}》){2,60}?的(?:决定|决议|意见|通知|规定|办法|批复)"
+                    r"(?![\w《])")
+
+
+def body_titled_documents(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """关于…的决定 written right after the body that issued it (the body is named apart, as the
+    issuer: see :mod:`kg.extract.relations`); a title in 《》 is :func:`titled_mentions`'s."""
+    if "关于" not in doc.text:
+        return []
+    text = doc.text
+    out = []
+    for m in mentions:
+        if m.type is ORGANIZATION and text.startswith("关于", m.end) and (found := _ABOUT.match(text, m.end)):
+            out.append(make_mention(doc, m.end, found.end(), POLICY, f"《{found.group(0)}》", "PolicyDocument"))
     return out
 
 

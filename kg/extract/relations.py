@@ -338,7 +338,7 @@ class _Finder:
         before = sorted((m for m in self.neighbours(policy) if m.type is ORGANIZATION and m.end <= policy.start),
                         key=lambda m: -m.end)
         for i, other in enumerate(before):
-            if _ISSUE.match(text[other.end:policy.start]):
+            if _ISSUE.match(text[other.end:policy.start]) or other.end == policy.start and policy.text.startswith("关于"):
                 issuers = [other]
                 for earlier in before[i + 1:]:  # the bodies listed before it
                     if not earlier.start < earlier.end <= issuers[-1].start \
