@@ -386,6 +386,12 @@ def test_a_name_before_dao_is_no_unit():
     assert not {n for t, n in mentions if t == "Organization"}
 
 
+def test_a_school_named_after_its_city_is_there_where_the_city_is_named():
+    assert ("武汉大学", "locatedIn", "武汉市") in _relations("在武汉市东湖新城社区调研。李希还到武汉大学调研。")
+    assert not {r for r in _relations("李希还到武汉大学调研。") if r[1] == "locatedIn"}  # 武汉 not named
+    assert not {r for r in _relations("在武汉市调研。李希还到武大调研。") if r[1] == "locatedIn"}  # a short form
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

@@ -147,6 +147,22 @@ def _read_jsonl(name: str) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def _seats(lex: Lexicon) -> dict[str, str]:
+    """Province and city names and unambiguous short forms → the region's code (one region a name)."""
+    found: dict[str, set[str]] = {}
+    for region in lex.regions.values():
+        if region.level != "county":
+            for name in (region.name, region.short if region.short not in AMBIGUOUS_SHORT else ""):
+                if name:
+                    found.setdefault(name, set()).add(region.code)
+    return {name: codes.pop() for name, codes in found.items() if len(codes) == 1}
+
+
+def _seat(name: str, seats: dict[str, str]) -> str:
+    """The province or city a school's or company's name opens with (武汉大学: 武汉市), or ''."""
+    return next((seats[name[:n]] for n in range(min(len(name) - 1, 8), 1, -1) if name[:n] in seats), "")
+
+
 def _read_regions() -> dict[str, Region]:
     with resources.files("kg.data").joinpath("regions.tsv").open(encoding="utf-8") as fh:
         rows = csv.DictReader(fh, delimiter="\t")
@@ -180,9 +196,12 @@ def load_lexicon() -> Lexicon:
             lex.county_shorts.setdefault(region.short, []).append(region)
         if region.short and (region.level == "county" or region.short in AMBIGUOUS_SHORT):
             lex.contextual_shorts.setdefault(region.short, []).append(region)
+    seats = _seats(lex)
     for row in _read_jsonl("organizations.jsonl"):
-        entry = Entry(ORGANIZATION, row["name"], _ORG_SUBTYPES.get(row.get("kind", ""), ""),
-                      link=row.get("parent") or "", operator=row.get("kind", ""))
+        kind = row.get("kind", "")
+        seat = _seat(row["name"], seats) if kind in ("institute", "enterprise") else ""
+        entry = Entry(ORGANIZATION, row["name"], _ORG_SUBTYPES.get(kind, ""), seat,
+                      link=row.get("parent") or "", operator=kind)
         for surface in [row["name"], *row.get("aliases", [])]:
             add(surface, []).append(entry)
     for row in _read_jsonl("platforms.jsonl"):

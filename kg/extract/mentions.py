@@ -46,7 +46,7 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     regions += shorts_after_parent(doc, regions, lex)
     ctx = find_context(doc, regions, lex)
     mentions = list(regions)
-    mentions += lexicon_mentions(doc, spans, lex)
+    mentions += lexicon_mentions(doc, spans, lex, regions)
     mentions += org_mentions(doc, regions, ctx, lex)
     mentions += sub_units(doc, mentions)
     mentions += body_platforms(doc, mentions)

@@ -177,10 +177,16 @@ def region_mentions(doc: Document, spans, lex: Lexicon) -> list[Mention]:
     return out
 
 
-def lexicon_mentions(doc: Document, spans, lex: Lexicon) -> list[Mention]:
-    """The organisations, platforms and policies of :func:`dictionary_spans`."""
+def lexicon_mentions(doc: Document, spans, lex: Lexicon, regions: list[Mention]) -> list[Mention]:
+    """The organisations, platforms and policies of :func:`dictionary_spans`.
+
+    A school or company named after its city (武汉大学) is placed there where the text names the
+    city too and the name is written in full (not 川大 or 海康威视).
+    """
     other = lex.surface_other
-    return [make_mention(doc, start, end, entry.type, entry.canonical, entry.subtype)
+    named = {m.code for m in regions}
+    return [make_mention(doc, start, end, entry.type, entry.canonical, entry.subtype,
+                         entry.code if entry.code in named and doc.text.startswith(entry.canonical[:2], start) else "")
             for start, end, index in spans if (entry := other[index]) is not None]
 
 
