@@ -392,6 +392,12 @@ def test_a_school_named_after_its_city_is_there_where_the_city_is_named():
     assert not {r for r in _relations("在武汉市调研。李希还到武大调研。") if r[1] == "locatedIn"}  # a short form
 
 
+def test_a_place_inside_a_persons_name_is_none():
+    text = "作为帮办员,漕运镇副镇长范大庆从去年年底开始帮助企业。在淮安,像范大庆这样的帮办员有8名。"
+    mentions = _mentions(text)
+    assert ("Person", "范大庆") in mentions and ("Region", "大庆市") not in mentions
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

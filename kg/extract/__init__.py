@@ -16,7 +16,7 @@ from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import find_mentions
 from kg.extract.persons import find_people
 from kg.extract.relations import find_relations
-from kg.model import Document, Extraction, PART_OF
+from kg.model import Document, Extraction, PART_OF, PERSON, REGION
 
 __all__ = ["extract"]
 
@@ -33,10 +33,22 @@ def extract(doc: Document) -> Extraction:
     lex = load_lexicon()
     mentions, ctx = find_mentions(doc, lex)
     people, affiliations = find_people(doc, mentions)
+    names = {p.name for p in people if p.type is PERSON}
+    if names:  # a place inside a person's name is none (范大庆 holds no 大庆市, wherever the name is written)
+        mentions = [m for m in mentions if m.type is not REGION or not _in_name(doc.text, m, names)]
     mentions = sorted(set(mentions) | set(people), key=lambda m: (m.start, m.end, m.type, m.name))
     authors = tuple(rel.tail for rel in affiliations if "作者" in rel.evidence)
     relations = find_relations(doc, mentions, ctx, lex, author_orgs=authors) + affiliations
     return Extraction(doc=doc, mentions=tuple(mentions), relations=tuple(_dedupe(relations)))
+
+
+def _in_name(text: str, mention, names: set[str]) -> bool:
+    """Whether ``mention`` lies inside one of the ``names`` written around it."""
+    for name in names:
+        offset = name.find(mention.text) if mention.text else -1
+        if offset >= 0 and text.startswith(name, mention.start - offset):
+            return True
+    return False
 
 
 def _dedupe(relations):
