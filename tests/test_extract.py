@@ -398,6 +398,23 @@ def test_a_place_inside_a_persons_name_is_none():
     assert ("Person", "范大庆") in mentions and ("Region", "大庆市") not in mentions
 
 
+@pytest.mark.parametrize("text, platform", [
+    ("深入推进招标投标领域突出问题系统整治,智慧交易辅助评标系统上线运行。", "智慧交易辅助评标系统"),
+    ("依法保护经营主体权益。建好营商环境无感监测系统,加大政务公开力度。", "营商环境无感监测系统"),
+    ("同时,上线运行优化营商环境投诉举报监督平台,建立动态问题清单。", "优化营商环境投诉举报监督平台"),
+])
+def test_a_named_system_or_platform_opening_its_clause(text, platform):
+    assert ("Platform", platform) in _mentions(text)
+
+
+@pytest.mark.parametrize("text", [
+    "坚持山水林田湖草沙一体化保护和系统治理。",
+    "全国市场监管系统,要加强监管。",
+])
+def test_a_sector_or_a_systematic_approach_is_no_platform(text):
+    assert not {n for t, n in _mentions(text) if t == "Platform"}
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

@@ -140,17 +140,23 @@ def body_platforms(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 
 # X、Y(和Z)等平台 / 建成X平台: names listed before a platform word
-_PLATFORM_WORDS = ("平台", "门户", "应用", "终端")
-_PLATFORM_WORD = re.compile(rf"(等)?(?:智慧|移动|智能|数字)?({'|'.join(_PLATFORM_WORDS)})(?![{HAN}]?建设|经济|企业|公司|场景|示范|领域)")
+_PLATFORM_WORDS = ("平台", "门户", "应用", "终端", "系统")
+# (系统 ends a name only before a clause's end or a verb of launching: not 系统治理, 公安系统的)
+_PLATFORM_WORD = re.compile(rf"(等)?(?:智慧|移动|智能|数字)?({'|'.join(_PLATFORM_WORDS)})"
+                            rf"(?:(?<=系统)(?=[^{HAN}]|$|上线|建成|投入|投用|正式|获评|运行)"
+                            rf"|(?<!系统)(?![{HAN}]?建设|经济|企业|公司|场景|示范|领域))")
+# what a system's name holds: a sector's 系统 (市场监管系统) is no platform
+_SYSTEM_HEAD = re.compile("监测|评标|信息化|数字化|大数据|智能|智慧|预警|调度|追溯|辅助")
 _LIST_RUN = re.compile(rf"[{HAN}A-Za-z0-9()、和及]{{1,40}}$")
-_LIST_START = re.compile(r"^.*(建成|建设|打造|搭建|上线|优化|完善|升级|拓展|提升|推广|依托|用好|迭代|开发|通过|利用|借助|等|共建|发挥|做优|做强|做大|"
+_LIST_START = re.compile(r"^.*(建成|建好|建设|打造|搭建|上线|优化(?!营商环境)|完善|升级|拓展|提升|推广|依托|用好|迭代|开发|通过|利用|借助|等|共建|发挥|做优|做强|做大|"
                          r"推进|统筹|加快|推动|构建|形成|实现|建立|健全|加强|深化|强化|开通|运行|启用|运用|推出|接入|打通|成立|组建|设立|"
                          r"来到|前往|走进|看到|汇总到|上传至|传回|的)")
 # an item's number in a digest: (6)国家算力互联网服务平台
 _ENUMERATOR = re.compile(r"^[(（]\d+[)）]")
 # one-character words that end a clause's opening rather than begin a name: 在, 将, 了 … (not 对 or 向: 对企集成政务服务智能平台)
 _FUNCTION_CHARS = frozenset("了在将至他她还这那的把被从")
-_DESCRIPTIVE_HEAD = re.compile(r"执法|政务|数据|治理|监管|审批|信用|公共|城市|运行|调度|算力|一体化|国际服务|信息化|社会管理|智慧服务|资源共享")
+_DESCRIPTIVE_HEAD = re.compile(r"执法|政务|数据|治理|监管|审批|信用|公共|城市|运行|调度|算力|一体化|国际服务|信息化|社会管理|智慧服务|资源共享|"
+                               r"数字政府|大脑|营商环境|惠企|涉企|评标|监测|投诉")
 _GENERIC_PLATFORM = frozenset("政务服务 服务 管理 公共 省级管理 交流 沟通交流 综合 数据 信息 工作 线上 网上 数字化 统一 "
                               "移动政务服务 政务云 一体化数字政府 数字政府 一体化政务服务 数据共享 公共数据 公共资源交易 "
                               "政务服务一体化 数据共享交换".split())
@@ -205,6 +211,7 @@ def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: 
                 opens = len(name) < len(item) or _LIST_START.match(text[max(line_start, seg_begin - 4):seg_end]) \
                     or not is_han(text[start - 1:start] or "。")
                 if opens and 4 <= len(name) <= 14 and name not in _GENERIC_PLATFORM \
+                        and (m.group(2) != "系统" or _SYSTEM_HEAD.search(name)) \
                         and (len(name) >= 7 or lex.starts_with_region_word(name)) \
                         and not name.startswith(("省", "市", "县")) and _DESCRIPTIVE_HEAD.search(name):
                     begin = offset - len(name)
