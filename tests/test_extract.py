@@ -415,6 +415,15 @@ def test_a_sector_or_a_systematic_approach_is_no_platform(text):
     assert not {n for t, n in _mentions(text) if t == "Platform"}
 
 
+@pytest.mark.parametrize("text, policy", [
+    ("丁薛祥走进电力公司,调研能源革命综合改革试点等情况。", "能源革命综合改革试点"),
+    ("扎实推进浦东新区综合改革试点。", "浦东新区综合改革试点"),
+    ("稳步推进高等教育综合改革。", "高等教育综合改革"),
+])
+def test_a_comprehensive_reform_or_its_pilot(text, policy):
+    assert ("Policy", policy) in _mentions(text)
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

@@ -133,7 +133,7 @@ _ACTION_VERB = re.compile(r".*(实施|开展|推进|启动|深入实施|部署)"
 _LAW_END = re.compile(r"(?:法|条例)(?=[,。、;和及])")
 _LAW_VERB = re.compile(r".*(贯彻|实施|落实|施行|执行)好?")  # 落实好民营经济促进法: 好 completes the verb
 _PLAN_VERB = re.compile(r".*(实施|出台|制定|印发|发布|落实)好?")
-_PILOT_VERB = re.compile(r".*(深化|获批|推进|开展|入选)")
+_PILOT_VERB = re.compile(r".*(深化|获批|推进|开展|入选|实施|调研|研究|迎来|落地)好?")
 _MEASURES = re.compile(r"“([一二三四五六七八九十百零\d]{1,4}条)”")
 _FIVE_YEAR_PLAN = re.compile(r"“(十[一二三四五六七八九]五)”(规划纲要|规划)")
 _LEADING_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|发布|印发|施行|贯彻)")
@@ -143,10 +143,10 @@ _FIVE_YEAR = re.compile("十[一二三四五六七八九]五")
 _REFORM_HEAD = re.compile(f"(?<![{HAN}])[{HAN}]{{2,3}}$")  # two or three Han characters opening their run
 _REFORM_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|推行|推进|深化|优化|完善|健全|巩固|拓展|开展|建立)")
 _MEASURE_HEAD = re.compile(f"[{HAN}]{{2,6}}$")
-_PILOT = re.compile("综合试点")
+_PILOT = re.compile("综合(?:改革)?试点|综合改革")  # 深化数字中国建设综合试点, 推进高考综合改革
 
 
-_PLAIN_ANCHORS = ("方案", "计划", "综合试点", "三年行动", "法", "条例")
+_PLAIN_ANCHORS = ("方案", "计划", "综合", "三年行动", "法", "条例")
 
 
 def numbered_measures(doc: Document) -> list[Mention]:
@@ -172,7 +172,7 @@ def numbered_measures(doc: Document) -> list[Mention]:
             out.append(make_mention(doc, m.start(), tail.end(), POLICY, text[m.start():tail.end()], "Initiative"))
     for m in scan(_DATED_PLAN, text, ("方案", "计划"), len("2026年行动")):  # 实施优化营商环境2026年行动方案
         out += _after_verb(doc, m.start(), m.end(), _PLAN_VERB, 2, 10)
-    for m in _PILOT.finditer(text):  # 深化数字中国建设综合试点
+    for m in _PILOT.finditer(text) if "综合" in text else ():  # 深化数字中国建设综合试点, 调研能源革命综合改革试点
         out += _after_verb(doc, m.start(), m.end(), _PILOT_VERB, 4, 10)
     for m in _ACTION.finditer(text) if "行动" in text else ():  # 实施治理数智化转型三年行动 (both words hold 行动)
         out += _after_verb(doc, m.start(), m.end(), _ACTION_VERB, 4, 12)
