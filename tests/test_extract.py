@@ -424,6 +424,25 @@ def test_a_comprehensive_reform_or_its_pilot(text, policy):
     assert ("Policy", policy) in _mentions(text)
 
 
+def test_names_listed_with_a_person_are_people():
+    text = "习近平同志出席大会。丁薛祥、孙春兰、张又侠、蔡奇和王东明出席开幕式。中国、美国等代表团出席。"
+    people = {n for t, n in _mentions(text) if t == "Person"}
+    assert people == {"习近平"}  # no list of people here yet: none of them has been found
+    text = "国务院总理李强、丁薛祥、孙春兰、张又侠、蔡奇和王东明出席开幕式。"
+    people = {n for t, n in _mentions(text) if t == "Person"}
+    assert {"李强", "丁薛祥", "孙春兰", "张又侠", "蔡奇", "王东明"} == people
+
+
+@pytest.mark.parametrize("text, name", [
+    ("国家主席习近平10月30日签署主席令。", "习近平"),
+    ("习近平主席在会见时表示,双方要加强合作。", "习近平"),
+    ("会见越南国家主席梁强时,赵乐际表示,要加强合作。", "梁强"),
+])
+def test_the_head_of_state(text, name):
+    people = {n for t, n in _mentions(text) if t == "Person"}
+    assert name in people and not {p for p in people if p != name and name in p}
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

@@ -77,6 +77,7 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
     relations += author_relations
     decided = _decided(doc, people)
     people += [person for person, _ in decided]
+    people += _listed_with(doc, people)
     people += _repeat_mentions(doc, people)
     relations += _appointments(doc, people, mentions, [(p, at) for p, at in decided if at >= 0])
     orgs = []
@@ -157,8 +158,11 @@ def _is_name_boundary(text: str, pos: int) -> bool:
 
 
 def _title_stands_alone(text: str, pos: int) -> bool:
-    """A title with no body before it names a person only at a clause start or after a modifier (退休教师)."""
-    return pos == 0 or not is_han(text[pos - 1]) or text.endswith(_TITLE_MODIFIERS, 0, pos)
+    """A title with no body before it names a person only at a clause start or after a modifier
+    (退休教师, 国家主席)."""
+    return pos == 0 or not is_han(text[pos - 1]) or text.endswith(_TITLE_MODIFIERS, 0, pos) \
+        or text.endswith("国家", 0, pos) and text.startswith(("主席", "副主席"), pos) \
+        and text[pos + 2 + text.startswith("副", pos):][:1] not in _FUNCTION_SURNAMES
 
 
 _TITLE_MODIFIERS = tuple("退休 资深 著名 知名 首席 高级 特级 年轻 优秀 乡村 一线 老 青年 女 男 社区 村 镇 "
@@ -243,7 +247,7 @@ _CLAUSE_ORG = re.compile(rf"(?:(?!{UNIT_VERBS})[^\W\d_、的是{''.join(_OPENING
 # words written right after a name: a national post whose body the title implies (习近平总书记), and
 # 同志 (易炼红同志任…, 给予胡衡华同志、陈文浩同志…), which implies no post
 _MARKED_POSTS = {"总书记": "中共中央", "委员长": "全国人民代表大会常务委员会", "副委员长": "全国人民代表大会常务委员会",
-                 "同志": ""}
+                 "同志": "", "主席": ""}
 
 
 def _marked_names(doc: Document, people: list[Mention],
@@ -256,10 +260,11 @@ def _marked_names(doc: Document, people: list[Mention],
     taken = {(p.start, p.end) for p in people}
     named = {m.name for m in mentions if m.type is ORGANIZATION}
     persons, posts = [], []
+    known = {p.name for p in people}
     for at, marker in markers:
         name = _name_before(doc.text, at)
-        if not name:
-            continue
+        if not name or marker == "主席" and name not in known and word_tags().get(name) != "nrfg":
+            continue  # (X主席 is mostly a body's chair: 国家杜马主席; 习近平主席 is a name jieba knows in full)
         person = make_mention(doc, at - len(name), at, PERSON, name)
         if (person.start, person.end) not in taken:
             persons.append(person)
@@ -473,6 +478,50 @@ def _author(doc: Document) -> Mention | None:
             return make_mention(doc, start, start + len(stripped), PERSON, stripped)
         offset += len(line) + 1
     return None
+
+
+_LIST_JOINS = ("、", "和", "及")
+
+
+def _listed_with(doc: Document, people: list[Mention]) -> list[Mention]:
+    """Names listed with a person's, joined by 、, 和 or 及 (丁薛祥、孙春兰、张又侠、蔡奇出席开幕式)."""
+    text = doc.text
+    if "、" not in text and "和" not in text and "及" not in text:
+        return []
+    taken = {(p.start, p.end) for p in people}
+    out: list[Mention] = []
+    todo = [p for p in people if p.type is PERSON]
+    while todo:
+        person = todo.pop()
+        for start, end in (_listed_after(text, person.end), _listed_before(text, person.start)):
+            if start < end and (start, end) not in taken:
+                taken.add((start, end))
+                found = make_mention(doc, start, end, PERSON, text[start:end])
+                out.append(found)
+                todo.append(found)
+    return out
+
+
+def _listed_after(text: str, end: int) -> tuple[int, int]:
+    """The name after ``end`` and a list mark, if any: (start, end), else (0, 0)."""
+    if text[end:end + 1] not in _LIST_JOINS:
+        return 0, 0
+    name = _name_at(text, end + 1)
+    return (end + 1, end + 1 + len(name)) if name and not _holds_a_word(name) else (0, 0)
+
+
+def _listed_before(text: str, start: int) -> tuple[int, int]:
+    """The name before a list mark that ends at ``start``, opening its clause or the list: (start, end)."""
+    if text[start - 1:start] not in _LIST_JOINS:
+        return 0, 0
+    end = start - 1
+    for begin in (end - 3, end - 2):
+        name = text[begin:end] if begin >= 0 else ""
+        before = text[begin - 1:begin] if begin > 0 else ""
+        if name and (not before or not is_han(before) or before in _LIST_JOINS) \
+                and _name_at(name + "。", 0) == name and not _holds_a_word(name):
+            return begin, end
+    return 0, 0
 
 
 def _repeat_mentions(doc: Document, people: list[Mention]) -> list[Mention]:
