@@ -443,6 +443,14 @@ def test_the_head_of_state(text, name):
     assert name in people and not {p for p in people if p != name and name in p}
 
 
+def test_a_regional_strategy_is_implemented_in_its_own_provinces_only():
+    text = "李强在河北调研。李强强调,要在推进京津冀协同发展中展现新作为。河北、广东、上海都在推进。"
+    rels = _relations(text, title="李强在河北调研")
+    assert {t for h, r, t in rels if h == "京津冀协同发展" and r == "implementedIn"} == {"河北省"}
+    text = "宁夏建设黄河流域生态保护和高质量发展先行区。习近平总书记在扎实推进长三角一体化发展座谈会上指出。"
+    assert not {n for t, n in _mentions(text) if t == "Policy"} & {"黄河流域生态保护和高质量发展", "长三角一体化发展"}
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

@@ -45,7 +45,7 @@ SPECS = {
     },
     "policies.jsonl": {
         "required": {"name": str, "aliases": list, "kind": str},
-        "optional": {"issuer": str, "co_issuers": list, "scope": str},
+        "optional": {"issuer": str, "co_issuers": list, "scope": str, "regions": list},
     },
 }
 

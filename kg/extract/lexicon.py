@@ -81,6 +81,8 @@ class Entry:
     #: for organisations its parent, for platforms its region, for policies its issuer
     link: str = ""
     operator: str = ""
+    #: for a regional strategy (京津冀协同发展), the codes of the provinces it covers
+    regions: tuple[str, ...] = ()
 
 
 @dataclass
@@ -145,6 +147,14 @@ def _read_jsonl(name: str) -> list[dict]:
         return []
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def _codes_named(lex: Lexicon, name: str) -> list[str]:
+    """The province-level region with this full name (a data file's reference to it)."""
+    codes = [r.code for r in lex.regions.values() if r.name == name and r.level == "province"]
+    if not codes:
+        raise ValueError(f"policies.jsonl: no province named {name!r}")
+    return codes
 
 
 def _seats(lex: Lexicon) -> dict[str, str]:
@@ -212,8 +222,9 @@ def load_lexicon() -> Lexicon:
             add(surface, []).append(entry)
     for row in _read_jsonl("policies.jsonl"):
         # a rule that binds the whole country (中央八项规定) is carried out in no one region
+        covered = tuple(code for name in row.get("regions", ()) for code in _codes_named(lex, name))
         entry = Entry(POLICY, row["name"], _POLICY_SUBTYPES.get(row.get("kind", ""), "Initiative"),
-                      link=row.get("issuer") or "", short=row.get("scope") == "national")
+                      link=row.get("issuer") or "", short=row.get("scope") == "national", regions=covered)
         for surface in {row["name"], row["name"].strip("《》"), *row.get("aliases", [])}:
             add(surface, []).append(entry)
     lex.surfaces = sorted(lex.by_surface)

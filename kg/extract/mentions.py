@@ -62,7 +62,8 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     mentions += listed_companies(doc, mentions)
     mentions += home_departments(doc, mentions, ctx)
     mentions += national_institutions(doc)
-    mentions = [m for m in mentions if not (m.type is POLICY and _GENERIC_POLICY.match(m.name.strip("“”")))
+    mentions = [m for m in mentions if not (m.type is POLICY and (_GENERIC_POLICY.match(m.name.strip("“”"))
+                                                                   or _NAMES_MORE.match(doc.text, m.end)))
                 and not (m.type is REGION and doc.text[m.end:m.end + 1] in _ZONE_FIRST and _ZONE.match(doc.text, m.end))]
     return apply_short_titles(doc, _resolve_overlaps(mentions)), ctx
 
@@ -71,6 +72,11 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
 _ZONE = re.compile("工业园区?|产业园区?|自贸港|自由贸易港|自贸试验区|自由贸易试验区|自贸区|高新区|高新技术产业开发区|"
                    "经开区|经济技术开发区|综合保税区|保税区|开发区")
 _ZONE_FIRST = frozenset("工产自高经综保开")  # the first characters of those words: a quick test before the pattern
+
+
+# words that make a programme's name part of a longer one: a zone (黄河流域生态保护和高质量发展先行区) or an
+# event (扎实推进长三角一体化发展座谈会)
+_NAMES_MORE = re.compile("先行区|示范区|试验区|先导区|座谈会")
 
 
 # counts and periods are not names: 七大工程, 7个专项行动, 十项行动, 十五五

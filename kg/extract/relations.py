@@ -266,8 +266,16 @@ class _Finder:
         issuers = self._issuers(policy)
         out += [self.rel(policy, ISSUED_BY, issuer) for issuer in issuers]
         issuer = issuers[-1] if issuers else None
-        if any(e.type is POLICY and e.short for e in self.lex.entries(policy.text)):
+        entries = [e for e in self.lex.entries(policy.text) if e.type is POLICY]
+        if any(e.short for e in entries):
             return out  # 中央八项规定 binds the whole country: no one region implements it
+        covered = {code for e in entries for code in e.regions}
+        if covered:  # 京津冀协同发展: a regional strategy, carried out in those of its provinces the sentence
+            # names, and in the text's own province (李强在河北调研 … 在推进京津冀协同发展中展现新作为)
+            named = {m.code for m in self._free_regions(self.neighbours(policy))}
+            named |= {self.ctx.province.code} if self.ctx.province is not None else set()
+            return out + [self.rel(policy, IMPLEMENTED_IN, self.region_mention(policy, code))
+                          for code in sorted(named & covered)]
         if _REPORT.search(policy.name):
             return out  # 《中国营商环境发展报告(2026)》 tells what is: a report is put into effect nowhere
         if _CITED.search(self.doc.text, max(0, policy.start - 80), policy.start):
