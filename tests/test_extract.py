@@ -451,6 +451,11 @@ def test_a_regional_strategy_is_implemented_in_its_own_provinces_only():
     assert not {n for t, n in _mentions(text) if t == "Policy"} & {"黄河流域生态保护和高质量发展", "长三角一体化发展"}
 
 
+def test_a_national_platform_serves_no_one_region():
+    text = "在北京,记者看到全国农机作业指挥调度平台通过北斗系统,已连接了105万台农机。"
+    assert not {r for r in _relations(text) if r[1] == "servesRegion"}
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

@@ -51,6 +51,7 @@ _LOCAL = re.compile(r"当地|该市|该省|该县|该区|本地")
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(电|讯)")
 # the laws and rules a decision cites as its basis, up to the policy: 依据《A》《B》、《C》
 _REPORT = re.compile(r"(?:报告|白皮书|蓝皮书|公报)(?:[(（][^()（）]{1,12}[)）])?》?$")
+_NATIONAL = ("全国", "国家", "中国")  # a platform whose name opens with one of these is the country's
 _CITED = re.compile(r"(?:依据|依照)(?:《[^《》]{1,40}》[、和及与]?)*$")
 _LEVEL_RANK = {"Province": 0, "City": 1, "County": 2}
 
@@ -190,6 +191,8 @@ class _Finder:
         adjacent = self._region_just_before(platform)
         if adjacent is not None:  # 山东临沂市“12345”政务服务热线
             return adjacent
+        if platform.name.startswith(_NATIONAL):
+            return None  # 全国农机作业指挥调度平台 serves the whole country, wherever the text is
         for entry in self.lex.entries(platform.text) or self.lex.entries(platform.name):
             if entry.type is PLATFORM and entry.link:
                 regions = self.lex.regions_named(entry.link)
