@@ -103,6 +103,8 @@ def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
                           ("Organization", "甘肃省人民代表大会")}),
     ("会议通过《中华人民共和国会计法(修正草案)》。", {("Policy", "《中华人民共和国会计法(修正草案)》")}),
     ("印发《现代化首都都市圈空间协同规划(2023—2035年)》。", {("Policy", "《现代化首都都市圈空间协同规划(2023—2035年)》")}),
+    ("5月份,《2025年数字乡村发展工作要点》发布。", {("Policy", "《2025年数字乡村发展工作要点》")}),
+    ("发布《国家数据基础设施建设指引》。", {("Policy", "《国家数据基础设施建设指引》")}),
 ])
 def test_mentions(text, expected):
     assert expected <= _mentions(text)
