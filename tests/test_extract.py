@@ -458,6 +458,21 @@ def test_a_national_platform_serves_no_one_region():
     assert not {r for r in _relations(text) if r[1] == "servesRegion"}
 
 
+@pytest.mark.parametrize("text, company", [
+    ("在保定,李强来到同光半导体股份有限公司,听取企业科技创新进展汇报。", "同光半导体股份有限公司"),
+    ("在武昌船舶重工集团有限公司、中国长江三峡集团有限公司,李希强调。", "武昌船舶重工集团有限公司"),
+    ("他走进宁夏吴忠仪表有限责任公司的车间。", "宁夏吴忠仪表有限责任公司"),
+])
+def test_a_company_by_its_full_legal_name(text, company):
+    assert ("Organization", company) in _mentions(text)
+
+
+def test_no_company_from_a_list_or_a_names_tail():
+    names = {n for t, n in _mentions("考察山东大学和济南二机床集团有限公司。香港中和出版有限公司成立。")
+             if t == "Organization"}
+    assert not {n for n in names if n.startswith("山东大学和") or n == "出版有限公司"}
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

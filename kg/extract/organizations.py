@@ -201,7 +201,10 @@ def sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
 _COMPANY_KIND = re.compile(r"等(?:企业|公司|单位|机构|集团)")
 _COMPANY_LIST = re.compile(rf"(?:[{HAN}A-Za-z]{{2,10}}、)+[{HAN}A-Za-z]{{2,10}}")
 _SENTENCE_BREAK = re.compile("[。！？；;!?\n]")
-_VISITED_COMPANY = re.compile(rf"(?:来到|走进|考察|调研|参观|走访)([{HAN}]{{2,8}}?)公司")
+_VISITED_COMPANY = re.compile(rf"(?:来到|走进|考察|调研|参观|走访)([{HAN}]{{2,8}}?)公司"
+                              # a company's full legal name, after a visit, a place word or a list mark
+                              rf"|(?:来到|走进|考察|调研|参观|走访|在|到|、|与|和)"
+                              rf"((?:(?!来到|走进|考察|调研)[^\W\d_A-Za-z{_NOT_IN_NAME}与及、了]){{2,12}}?(?:股份有限|有限责任|有限))公司")
 # a list of companies is named after a visit or an inclusion (考察海康威视、强脑科技等企业), not after any verb
 _LIST_VERB = re.compile(r"^.*(考察|调研|参观|走访|来到|走进|包括|引进|落户)")
 _INSTITUTION_KINDS = ("博物馆", "图书馆", "美术馆", "科技馆", "大剧院", "档案馆", "协会", "学会")
@@ -212,7 +215,7 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """海康威视、强脑科技、广立微电子等企业; 来到海康威视公司."""
     text = doc.text
     kinds = list(_COMPANY_KIND.finditer(text))
-    visits = list(scan(_VISITED_COMPANY, text, ("公司",), 2 + 8))
+    visits = list(scan(_VISITED_COMPANY, text, ("公司",), 2 + 16))
     if not kinds and not visits:
         return []
     taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -239,11 +242,18 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 out.append(make_mention(doc, start, offset, ORGANIZATION, item, "Enterprise",
                                         where.code if where is not None else ""))
     for m in visits:
-        name = m.group(1)
-        if not any(j in taken for j in range(m.start(1), m.end(1))) and not _is_common(name) and name[0] != "了":
+        group = m.lastindex  # the short form after a visit, or a legal name
+        name = m.group(group)
+        if (not any(j in taken for j in range(m.start(group), m.end(group)))
+                or group == 2 and _holds_names_only(mentions, m.start(group), m.end())) and not _is_common(name) \
+                and name[0] != "了" and not _UNIT_VERB.search(name):
             # 来到海康威视公司 names 海康威视; 来到泰基离子技术有限公司 names the whole company
-            out.append(make_mention(doc, m.start(1), m.end(), ORGANIZATION,
-                                    name + "公司" if name.endswith("有限") else name, "Enterprise"))
+            if group == 2 and (m.start(group) - 1 in taken or len(name) < len("有限") + 4):
+                continue  # the tail of a name found already (…控股有限公司), or too short a name (香港中和出版)
+            place = _place_before(mentions, m.start(group), m.end()) if group == 2 else None  # 内蒙古阿拉善…
+            out.append(make_mention(doc, m.start(group), m.end(), ORGANIZATION,
+                                    name + "公司" if group == 2 or name.endswith("有限") else name, "Enterprise",
+                                    place.code if place is not None else ""))
     return out
 
 
