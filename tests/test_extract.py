@@ -57,6 +57,7 @@ def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
     ("63岁退休教师马淑杰要照顾婆婆。", {("Person", "马淑杰")}),
     ("企业负责人张慧告诉记者,生产已经走上正轨。", {("Person", "张慧")}),
     ("晨报讯(记者肖丹 通讯员宋云辉)本市推进改革。", {("Person", "肖丹"), ("Person", "宋云辉")}),
+    ("(新华社记者谢龙摄)", {("Person", "谢龙")}),
     ("北京市住建委副主任冀岩上月曾表示,公积金贷款额度不变。", {("Person", "冀岩")}),
     ("彭小军认为,银行要转型。", {("Person", "彭小军")}),
     ("新疆维吾尔自治区人民政府主席艾尔肯·吐尼亚孜表示,要优化环境。", {("Person", "艾尔肯·吐尼亚孜")}),
@@ -473,6 +474,11 @@ def test_no_company_from_a_list_or_a_names_tail():
     names = {n for t, n in _mentions("考察山东大学和济南二机床集团有限公司。香港中和出版有限公司成立。")
              if t == "Organization"}
     assert not {n for n in names if n.startswith("山东大学和") or n == "出版有限公司"}
+
+
+def test_a_policy_carried_out_by_a_list_of_regions_is_implemented_in_each():
+    rels = _relations("浙江、安徽、福建和四川等省开展“一件事一次办”改革。")
+    assert {t for h, r, t in rels if h == "一件事一次办" and r == "implementedIn"} == {"浙江省", "安徽省", "福建省", "四川省"}
 
 
 def test_a_report_is_implemented_nowhere():

@@ -54,6 +54,7 @@ _REPORT = re.compile(r"(?:报告|白皮书|蓝皮书|公报)(?:[(（][^()（）]
 _NATIONAL = ("全国", "国家", "中国")  # a platform whose name opens with one of these is the country's
 _CITED = re.compile(r"(?:依据|依照)(?:《[^《》]{1,40}》[、和及与]?)*$")
 _LEVEL_RANK = {"Province": 0, "City": 1, "County": 2}
+_REGION_JOINS = frozenset(("、", "和", "及", "与"))  # what joins the regions of a list
 
 
 def find_relations(doc: Document, mentions: list[Mention], ctx: Context, lex: Lexicon,
@@ -288,8 +289,29 @@ class _Finder:
             return out + [self.rel(policy, IMPLEMENTED_IN, self.region_mention(policy, r.code)) for r in joint]
         region = self._implementing_region(policy, issuer)
         if region is not None:
-            out.append(self.rel(policy, IMPLEMENTED_IN, region))
+            out += [self.rel(policy, IMPLEMENTED_IN, r) for r in self._listed_with(region, policy)]
         return out
+
+    def _listed_with(self, region: Mention, policy: Mention) -> list[Mention]:
+        """The region and the regions listed with it before the policy, as the sentence's subject
+        (浙江、安徽、福建、河南、重庆、四川等8个重点省市开展…专项行动), of one level; else the region alone."""
+        if region.start >= policy.start or region.start == region.end:
+            return [region]
+        text = self.doc.text
+        free = sorted((m for m in self._free_regions(self.neighbours(policy)) if m.end <= policy.start),
+                      key=lambda m: m.start)
+        i = next((k for k, m in enumerate(free) if m is region), None)
+        if i is None:  # a region of an earlier sentence: the paragraph's topic
+            return [region]
+        start = end = i
+        while start > 0 and text[free[start - 1].end:free[start].start] in _REGION_JOINS:
+            start -= 1
+        while end + 1 < len(free) and text[free[end].end:free[end + 1].start] in _REGION_JOINS:
+            end += 1
+        run = free[start:end + 1]
+        if len(run) < 2 or len({m.subtype for m in run}) > 1:
+            return [region]
+        return run
 
     def _joint_provinces_before(self, policy: Mention) -> list[Region]:
         """川渝“一件事一次办”: the provinces whose abbreviations stand right before the policy's name."""
