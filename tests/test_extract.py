@@ -481,6 +481,11 @@ def test_a_policy_carried_out_by_a_list_of_regions_is_implemented_in_each():
     assert {t for h, r, t in rels if h == "一件事一次办" and r == "implementedIn"} == {"浙江省", "安徽省", "福建省", "四川省"}
 
 
+def test_names_listed_after_a_title_share_it():
+    rels = _relations("国务院副总理丁薛祥,国务委员王小洪、吴政隆作交流发言。")
+    assert {h for h, r, t in rels if r == "affiliatedWith" and t == "国务院"} == {"丁薛祥", "王小洪", "吴政隆"}
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

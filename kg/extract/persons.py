@@ -63,10 +63,10 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
         posts = _posts_before(doc, start, doc.text[start:m.end()], orgs_by_end, regions_by_end)
         if not posts and not _title_stands_alone(doc.text, start) and _head_title(m.group(0)) not in _IMPLIED_BODY:
             continue  # (巴基斯坦总理夏巴兹 is a person, whose post is in no body of ours)
-        people.append(person)
         evidence = sentence_at(doc.text, person.start)
-        relations += [RelationMention(person, AFFILIATED_WITH, org, evidence, role)
-                      for org, role in posts]
+        for holder in [person, *_sharing_titles(doc, person)]:  # 国务委员王小洪、吴政隆: both hold the post
+            people.append(holder)
+            relations += [RelationMention(holder, AFFILIATED_WITH, org, evidence, role) for org, role in posts]
     people += _speakers(doc, people)
     people += _described_people(doc, people)
     leaders, leader_posts = _marked_names(doc, people, mentions)
@@ -482,6 +482,20 @@ def _author(doc: Document) -> Mention | None:
 
 
 _LIST_JOINS = ("、", "和", "及")
+
+
+def _sharing_titles(doc: Document, person: Mention) -> list[Mention]:
+    """The names listed right after a titled name, which share its titles (国务委员王小洪、吴政隆作交流发言)."""
+    text = doc.text
+    out = []
+    end = person.end
+    while text[end:end + 1] == "、":
+        name = _name_at(text, end + 1)
+        if not name or _holds_a_word(name):
+            break
+        out.append(make_mention(doc, end + 1, end + 1 + len(name), PERSON, name))
+        end += 1 + len(name)
+    return out
 
 
 def _listed_with(doc: Document, people: list[Mention]) -> list[Mention]:
