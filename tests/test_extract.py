@@ -486,6 +486,13 @@ def test_names_listed_after_a_title_share_it():
     assert {h for h, r, t in rels if r == "affiliatedWith" and t == "国务院"} == {"丁薛祥", "王小洪", "吴政隆"}
 
 
+def test_the_premier_by_name():
+    rels = _relations("国务院安委会督导。按照李强总理等中央领导同志批示要求,开展救援。")
+    assert ("李强", "affiliatedWith", "国务院") in rels
+    text = "国务院总理李强会见新加坡总统尚达曼、总理黄循财。李强总理对尚达曼总统、黄循财总理的问候表示感谢。"
+    assert {h for h, r, t in _relations(text) if r == "affiliatedWith"} == {"李强"}
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

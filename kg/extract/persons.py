@@ -200,9 +200,12 @@ def _head_title(role: str) -> str:
 
 
 def _implied_body(doc: Document, pos: int, role: str, posts: list) -> Mention | None:
-    """国务院 of a 总理 or 国务委员 whose title opens the clause (not 格林纳达总理米切尔)."""
+    """国务院 of a 总理 or 国务委员 whose title opens the clause (not 格林纳达总理米切尔, nor 新加坡总统尚达曼、总理黄循财;
+    国务委员 is China's only)."""
     body = _IMPLIED_BODY.get(_head_title(role))
-    if body is None or posts or (pos and is_han(doc.text[pos - 1]) and not doc.text.endswith(("中国", "我国"), 0, pos)):
+    before = doc.text[pos - 1:pos]
+    if body is None or posts or (before == "、" and "总理" in role) \
+            or (before and is_han(before) and not doc.text.endswith(("中国", "我国"), 0, pos)):
         return None
     return Mention(doc.id, pos, pos, "", ORGANIZATION, body, "Agency")
 
@@ -247,7 +250,7 @@ _CLAUSE_ORG = re.compile(rf"(?:(?!{UNIT_VERBS})[^\W\d_、的是{''.join(_OPENING
 # words written right after a name: a national post whose body the title implies (习近平总书记), and
 # 同志 (易炼红同志任…, 给予胡衡华同志、陈文浩同志…), which implies no post
 _MARKED_POSTS = {"总书记": "中共中央", "委员长": "全国人民代表大会常务委员会", "副委员长": "全国人民代表大会常务委员会",
-                 "同志": "", "主席": ""}
+                 "同志": "", "主席": "", "总理": "国务院"}
 
 
 def _marked_names(doc: Document, people: list[Mention],
@@ -263,20 +266,29 @@ def _marked_names(doc: Document, people: list[Mention],
     known = {p.name for p in people}
     for at, marker in markers:
         name = _name_before(doc.text, at)
-        if not name or marker == "主席" and name not in known and word_tags().get(name) != "nrfg":
-            continue  # (X主席 is mostly a body's chair: 国家杜马主席; 习近平主席 is a name jieba knows in full)
+        if not name or marker in _KNOWN_NAMES_ONLY and name not in known and word_tags().get(name) != "nrfg":
+            continue  # (X主席 is mostly a body's chair: 国家杜马主席; 习近平主席, 李强总理: names jieba knows in full)
         person = make_mention(doc, at - len(name), at, PERSON, name)
         if (person.start, person.end) not in taken:
             persons.append(person)
         body, role = _MARKED_POSTS[marker], marker
         if not body and _CORE_OF.match(doc.text, at + len(marker)):
             body, role = "中共中央", "核心"  # 以习近平同志为核心的党中央
-        if body and body in named:
+        if body and body in named and not (marker == "总理" and _premier_abroad(doc.text, name)):
             org = Mention(doc.id, at, at, "", ORGANIZATION, body, "Agency")
             posts.append(RelationMention(person, AFFILIATED_WITH, org, sentence_at(doc.text, person.start), role))
     return persons, posts
 
 
+_KNOWN_NAMES_ONLY = frozenset(("主席", "总理"))  # markers that follow a known name only (not 莫迪总理)
+
+
+def _premier_abroad(text: str, name: str) -> bool:
+    """Whether the text calls ``name`` another country's premier (新加坡总理李显龙, 新加坡总统哈莉玛、总理李显龙
+    … 李显龙总理)."""
+    return any((is_han(text[at - 1:at] or "。") or text[at - 1:at] == "、")
+               and not text.endswith(("国务院", "中国", "我国"), 0, at)
+               for at in _occurrences(text, "总理" + name))
 _CORE_OF = re.compile("为核心的(?:党中央|中共中央)")
 
 
