@@ -493,6 +493,11 @@ def test_the_premier_by_name():
     assert {h for h, r, t in _relations(text) if r == "affiliatedWith"} == {"李强"}
 
 
+def test_a_post_in_a_bare_body_after_a_named_one():
+    text = "播出总台记者对新疆维吾尔自治区党委副书记、自治区主席艾尔肯·吐尼亚孜的专访。"
+    assert ("艾尔肯·吐尼亚孜", "affiliatedWith", "新疆维吾尔自治区党委") in _relations(text)
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

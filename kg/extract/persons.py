@@ -178,16 +178,31 @@ def _posts_before(doc: Document, title_start: int, titles: str, orgs_by_end: dic
         org = (orgs_by_end.get(pos) or _generic_org_before(doc, pos) or _government_of(doc, pos, role, regions_by_end)
                or _implied_body(doc, pos, role, posts))
         if org is None:
+            # 党委副书记、自治区主席艾尔肯·吐尼亚孜: a post in an unnamed body (a bare 自治区, 省 …) after
+            # a 、 still follows the posts before it
+            bare = _BARE_BODY.search(doc.text, max(0, pos - 4), pos)
+            if bare is None:
+                break
+            start = bare.start()
+        else:
+            posts.append((org, role))
+            start = org.start
+        if doc.text[start - 1:start] != "、":
             break
-        posts.append((org, role))
-        if doc.text[org.start - 1:org.start] != "、":
-            break
-        m = _ENDS_WITH_TITLE.search(doc.text[max(0, org.start - 30):org.start - 1])
+        m = _ENDS_WITH_TITLE.search(doc.text[max(0, start - 30):start - 1])
         if m is None:
             break
         role = m.group(0)
-        pos = org.start - 1 - len(role)
+        pos = start - 1 - len(role)
+        # a title that opens with a body's last word (党委副书记 after 新疆维吾尔自治区党委): the body's
+        # name comes first, the title is what follows it
+        cut = next((k for k in range(1, len(role) - 1) if pos + k in orgs_by_end
+                    and _ENDS_WITH_TITLE.fullmatch(role, k)), 0)
+        pos, role = pos + cut, role[cut:]
     return posts
+
+
+_BARE_BODY = re.compile("(?<=、)(?:自治区|省|市|县|区)$")
 
 
 # national posts that name their body without it being written (国务委员王小洪, 国务院副总理丁薛祥)
