@@ -19,7 +19,8 @@ _FUNC = longest_word_pattern(FUNCTIONS)  # the longest first
 _SUFFIX = "|".join(DEPT_SUFFIXES)
 # What may follow a region (or a bare 省/市/县/区) to make an organisation's name.
 # bodies whose name is complete without a department suffix (本溪市总工会)
-_WHOLE_BODIES = "海关|总工会|妇联|妇女联合会|团委|科协|残联|工商联|红十字会|纪委监委|纪委|监委|中级人民法院|人民法院|人民检察院"
+_WHOLE_BODIES = ("海关|总工会|妇联|妇女联合会|团委|科协|残联|工商联|红十字会|纪委监委|纪委|监委|中级人民法院|人民法院|人民检察院|"
+                 "农村商业银行|农商银行|农商行|银行(?![业保卡])")
 _UNIT_SUFFIX = ("服务中心|管理中心|发展中心|促进中心|研究中心|指挥中心|保护站|管理站|服务站|管理处|事务所|研究院|研究所|"
                 "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司|集团|交易所|有限公司|股份有限公司|(?<!中)小学|中学|"
                 "法院|检察院|仲裁委员会|仲裁中心|仲裁院")
@@ -174,13 +175,13 @@ def _org_name(region: Region, m: re.Match) -> str:
         committee = region.name + ("党委" if region.name.endswith("自治区") else "委")
         return committee + (m.group("partysub") or "")
     tail = m.group("dept") or m.group("unit")
-    if tail in _VERTICAL_BODIES:  # central bodies' local offices are named after the place's short name
+    if tail in _VERTICAL_BODIES:  # central bodies' local offices and banks are named after the place's short name
         return (region.short or region.name) + tail
     return region.name + tail
 
 
-#: 深圳海关, 三亚海事局 (not 深圳市海关)
-_VERTICAL_BODIES = frozenset(("海关", "海事局"))
+#: 深圳海关, 三亚海事局, 吉林农商行, 甘肃银行 (not 深圳市海关)
+_VERTICAL_BODIES = frozenset(("海关", "海事局", "农村商业银行", "农商银行", "农商行", "银行"))
 
 
 def sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
