@@ -528,11 +528,12 @@ def _sharing_titles(doc: Document, person: Mention) -> list[Mention]:
 def _listed_with(doc: Document, people: list[Mention]) -> list[Mention]:
     """Names listed with a person's, joined by 、, 和 or 及 (丁薛祥、孙春兰、张又侠、蔡奇出席开幕式)."""
     text = doc.text
-    if "、" not in text and "和" not in text and "及" not in text:
+    todo = [p for p in people if p.type is PERSON
+            and (text[p.end:p.end + 1] in _LIST_JOINS or text[p.start - 1:p.start] in _LIST_JOINS)]
+    if not todo:
         return []
     taken = {(p.start, p.end) for p in people}
     out: list[Mention] = []
-    todo = [p for p in people if p.type is PERSON]
     while todo:
         person = todo.pop()
         for start, end in (_listed_after(text, person.end), _listed_before(text, person.start)):
