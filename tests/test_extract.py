@@ -500,6 +500,18 @@ def test_a_post_in_a_bare_body_after_a_named_one():
     assert ("艾尔肯·吐尼亚孜", "affiliatedWith", "新疆维吾尔自治区党委") in _relations(text)
 
 
+def test_a_title_chain_walks_past_a_body_not_found():
+    text = "中共中央政治局常委、国务院副总理、第五次全国经济普查领导小组组长丁薛祥3日上午在北京调研。"
+    rels = _relations(text)
+    assert {("丁薛祥", "国务院"), ("丁薛祥", "中共中央政治局")} <= {(h, t) for h, r, t in rels if r == "affiliatedWith"}
+    assert ("Person", "王书茂") in _mentions("海南省琼海市潭门村党支部书记王书茂说,要守护南海。")
+
+
+def test_another_countrys_party_central_bodies_are_not_the_cpcs():
+    text = "越共中央政治局委员、政府总理范明政会见。老挝人民革命党中央政治局委员辛拉冯出席。中共中央政治局委员王毅出席。"
+    assert {h for h, r, t in _relations(text) if r == "affiliatedWith"} == {"王毅"}
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

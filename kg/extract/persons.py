@@ -165,7 +165,7 @@ def _title_stands_alone(text: str, pos: int) -> bool:
         and text[pos + 2 + text.startswith("副", pos):][:1] not in _FUNCTION_SURNAMES
 
 
-_TITLE_MODIFIERS = tuple("退休 资深 著名 知名 首席 高级 特级 年轻 优秀 乡村 一线 老 青年 女 男 社区 村 镇 "
+_TITLE_MODIFIERS = tuple("退休 资深 著名 知名 首席 高级 特级 年轻 优秀 乡村 一线 老 青年 女 男 社区 村 镇 党支部 "
                          "企业 公司 项目 车间 工厂 园区 合作社 医院 学校 景区".split())
 
 
@@ -178,9 +178,9 @@ def _posts_before(doc: Document, title_start: int, titles: str, orgs_by_end: dic
         org = (orgs_by_end.get(pos) or _generic_org_before(doc, pos) or _government_of(doc, pos, role, regions_by_end)
                or _implied_body(doc, pos, role, posts))
         if org is None:
-            # 党委副书记、自治区主席艾尔肯·吐尼亚孜: a post in an unnamed body (a bare 自治区, 省 …) after
-            # a 、 still follows the posts before it
-            bare = _BARE_BODY.search(doc.text, max(0, pos - 4), pos)
+            # 党委副书记、自治区主席艾尔肯·吐尼亚孜, 国务院副总理、第五次全国经济普查领导小组组长丁薛祥: a post
+            # in a body not found (a bare 自治区, a body of no known kind) after a 、 follows the posts before it
+            bare = _UNKNOWN_BODY.search(doc.text, max(0, pos - 16), pos)
             if bare is None:
                 break
             start = bare.start()
@@ -202,7 +202,7 @@ def _posts_before(doc: Document, title_start: int, titles: str, orgs_by_end: dic
     return posts
 
 
-_BARE_BODY = re.compile("(?<=、)(?:自治区|省|市|县|区)$")
+_UNKNOWN_BODY = re.compile(f"(?<=、)[{HAN}0-9]{{1,16}}$")
 
 
 # national posts that name their body without it being written (国务委员王小洪, 国务院副总理丁薛祥)

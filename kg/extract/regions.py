@@ -185,9 +185,15 @@ def lexicon_mentions(doc: Document, spans, lex: Lexicon, regions: list[Mention])
     """
     other = lex.surface_other
     named = {m.code for m in regions}
+    text = doc.text
     return [make_mention(doc, start, end, entry.type, entry.canonical, entry.subtype,
-                         entry.code if entry.code in named and doc.text.startswith(entry.canonical[:2], start) else "")
-            for start, end, index in spans if (entry := other[index]) is not None]
+                         entry.code if entry.code in named and text.startswith(entry.canonical[:2], start) else "")
+            for start, end, index in spans if (entry := other[index]) is not None
+            and not (text.startswith("中央", start) and _FOREIGN_PARTY.search(text, max(0, start - 5), start))]
+
+
+# another country's party before 中央 (越共中央政治局, 老挝人民革命党中央政治局): not the CPC's body
+_FOREIGN_PARTY = re.compile("(?<!中)共$|(?<!中国共产)(?<!我)党$")
 
 
 def mentioned_regions(mentions: list[Mention], lex: Lexicon) -> list[Region]:
