@@ -29,6 +29,8 @@ def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
 @pytest.mark.parametrize("text, expected", [
     ("四川省德阳市通过构建网格体系推动治理。", {("Region", "四川省"), ("Region", "德阳市")}),
     ("福建厦门集美区打造平台。", {("Region", "福建省"), ("Region", "厦门市"), ("Region", "集美区")}),
+    ("在浙江义乌,打通了社保、学历。四川资中在全县推广积分制。", {("Region", "浙江省"), ("Region", "义乌市"),
+                                                  ("Region", "四川省"), ("Region", "资中县")}),
     ("江苏苏州市打造数字赋能的城市。", {("Region", "江苏省"), ("Region", "苏州市")}),
     ("吉安市行政审批局等部门设立服务站。", {("Organization", "吉安市行政审批局"), ("Region", "吉安市")}),
     ("对接成果转化项目300余个。吉林农商行正式挂牌运营。", {("Organization", "吉林农商行"), ("Region", "吉林省")}),
@@ -510,6 +512,10 @@ def test_a_title_chain_walks_past_a_body_not_found():
 def test_another_countrys_party_central_bodies_are_not_the_cpcs():
     text = "越共中央政治局委员、政府总理范明政会见。老挝人民革命党中央政治局委员辛拉冯出席。中共中央政治局委员王毅出席。"
     assert {h for h, r, t in _relations(text) if r == "affiliatedWith"} == {"王毅"}
+
+
+def test_a_county_after_its_province_is_no_common_word():
+    assert ("Region", "振兴区") not in _mentions("推动辽宁振兴取得新突破。")
 
 
 def test_a_report_is_implemented_nowhere():

@@ -62,6 +62,7 @@ def _between_words(text: str, start: int, end: int, regions: tuple) -> bool:
 
 
 _NAME_TAGS = ("ns", "nr", "nt", "nz")
+_NOT_NAME_TAGS = frozenset("vadpcu")  # jieba's verbs, adjectives, adverbs, prepositions, conjunctions, particles
 
 
 #: the words that may cover a span: so many characters before it and so many after, one to three in all
@@ -207,7 +208,8 @@ _AFTER_PLACE = set("市县区在的等和与及推打建实开以通为是将已
 
 
 def shorts_after_parent(doc: Document, regions: list[Mention], lex: Lexicon) -> list[Mention]:
-    """广东中山, 山西大同, 厦门集美区: a short form too ambiguous alone is safe right after its parent."""
+    """广东中山, 山西大同, 厦门集美区, 浙江义乌: a short form too ambiguous alone is safe right after its
+    parent or its province."""
     text = doc.text
     taken = {i for m in regions for i in range(m.start, m.end)}
     out = []
@@ -217,7 +219,11 @@ def shorts_after_parent(doc: Document, regions: list[Mention], lex: Lexicon) -> 
             if short not in lex.contextual_shorts or len(short) != length \
                     or any(i in taken for i in range(parent.end, parent.end + length)):
                 continue
-            child = next((r for r in lex.contextual_shorts[short] if r.parent == parent.code), None)
+            # a county's short form after its city or its province (广东中山, 浙江义乌, 四川资中)
+            # (after the province, only a short form that is no verb or adjective: not 辽宁振兴)
+            child = next((r for r in lex.contextual_shorts[short] if r.parent == parent.code), None) or next(
+                (r for r in lex.contextual_shorts[short] if parent.code in lex.ancestors(r.code)
+                 and word_tags().get(short, "n")[:1] not in _NOT_NAME_TAGS), None)
             after = text[parent.end + length:parent.end + length + 1]
             if child is not None and (not is_han(after or "。") or after in _AFTER_PLACE):
                 end = parent.end + length
