@@ -20,7 +20,7 @@ _SUFFIX = "|".join(DEPT_SUFFIXES)
 # What may follow a region (or a bare 省/市/县/区) to make an organisation's name.
 # bodies whose name is complete without a department suffix (本溪市总工会)
 _WHOLE_BODIES = ("海关|总工会|妇联|妇女联合会|团委|科协|残联|工商联|红十字会|纪委监委|纪委|监委|中级人民法院|人民法院|人民检察院|"
-                 "农村商业银行|农商银行|农商行|银行(?![业保卡])")
+                 "农村商业银行|农商银行|农商行|银行(?![业保卡])|检察院|法院|博物馆|图书馆|美术馆|科技馆|档案馆|妇幼保健院")
 _UNIT_SUFFIX = ("服务中心|管理中心|发展中心|促进中心|研究中心|指挥中心|保护站|管理站|服务站|管理处|事务所|研究院|研究所|"
                 "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司|集团|交易所|有限公司|股份有限公司|(?<!中)小学|中学|"
                 "法院|检察院|仲裁委员会|仲裁中心|仲裁院")
@@ -86,7 +86,7 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
         if i < len(region_starts) and region_starts[i] < m.end():
             continue  # 湖北省麻城市…局: the name belongs to the inner region
         canonical = _org_name(region, m)
-        if m.group("unit") and text[start:end] not in _LEVEL_OF_BARE:
+        if (m.group("unit") or m.group("dept") in _AS_WRITTEN) and text[start:end] not in _LEVEL_OF_BARE:
             # a unit's name is as written (北京证券交易所, 上海交通大学); only a bare 省 / 市 needs its region
             canonical = text[start:m.end()]
         if m.group("govsub") == "门户网站":  # the government's portal is a platform, not a body
@@ -175,13 +175,17 @@ def _org_name(region: Region, m: re.Match) -> str:
         committee = region.name + ("党委" if region.name.endswith("自治区") else "委")
         return committee + (m.group("partysub") or "")
     tail = m.group("dept") or m.group("unit")
+    tail = _FULL_NAMES.get(tail, tail)  # 大渡口区检察院 is 大渡口区人民检察院
     if tail in _VERTICAL_BODIES:  # central bodies' local offices and banks are named after the place's short name
         return (region.short or region.name) + tail
     return region.name + tail
 
 
 #: 深圳海关, 三亚海事局, 吉林农商行, 甘肃银行 (not 深圳市海关)
+_FULL_NAMES = {"检察院": "人民检察院", "法院": "人民法院"}
 _VERTICAL_BODIES = frozenset(("海关", "海事局", "农村商业银行", "农商银行", "农商行", "银行"))
+#: bodies named as the text writes them after their place, not after its full name (苏州博物馆, 甘肃银行)
+_AS_WRITTEN = frozenset(("农村商业银行", "农商银行", "农商行", "银行", "博物馆", "图书馆", "美术馆", "科技馆", "档案馆"))
 
 
 def sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
