@@ -521,6 +521,12 @@ def test_a_county_after_its_province_is_no_common_word():
     assert ("Region", "振兴区") not in _mentions("推动辽宁振兴取得新突破。")
 
 
+def test_a_platform_described_before_its_quoted_name():
+    platforms = {n for t, n in _mentions("浙江不断优化基层治理数字化平台“浙里兴村治社”,通过减少名目。") if t == "Platform"}
+    assert platforms == {"浙里兴村治社"}
+    assert ("Platform", "国家大学生就业服务平台") in _mentions("招聘会陆续举办。国家大学生就业服务平台推出专场招聘。")
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

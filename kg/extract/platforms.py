@@ -52,6 +52,7 @@ _REFORM_SHAPE = re.compile(
 )
 
 
+_DESCRIBED_BEFORE = re.compile(r"(?:数字|智慧|智能|信息|政务|服务|治理)[^,，。、;；“”]{0,8}(?:平台|系统|APP|App|app|小程序|客户端)$")
 _HAN_CHAR = re.compile(f"[{HAN}]")
 _CLAUSE_PUNCT = re.compile(r"[,,、。!?;]")  # a quoted clause, not a name
 
@@ -100,6 +101,9 @@ def _classify_quoted(name: str, before: str, after: str, abbreviations: set[str]
                                  or _LISTED_PLATFORM.match(after)) \
             and not _NOT_PROGRAMME.search(name):
         return PLATFORM
+    if 4 <= len(name) <= 12 and _DESCRIBED_BEFORE.search(before) and not _NOT_PROGRAMME.search(name) \
+            and not name.endswith("号"):
+        return PLATFORM  # 基层治理数字化平台“浙里兴村治社”: what the quoted name is, said right before it
     if 3 <= len(name) <= 10 and _PROGRAMME_END.search(name) and not _NEGATION.search(before):
         return POLICY  # “八八战略”, “千万工程”; not 不搞“形象工程”
     if 3 <= len(name) <= 8 and _REFORM_SHAPE.match(name):
@@ -156,7 +160,7 @@ _ENUMERATOR = re.compile(r"^[(（]\d+[)）]")
 # one-character words that end a clause's opening rather than begin a name: 在, 将, 了 … (not 对 or 向: 对企集成政务服务智能平台)
 _FUNCTION_CHARS = frozenset("了在将至他她还这那的把被从")
 _DESCRIPTIVE_HEAD = re.compile(r"执法|政务|数据|治理|监管|审批|信用|公共|城市|运行|调度|算力|一体化|国际服务|信息化|社会管理|智慧服务|资源共享|"
-                               r"数字政府|大脑|营商环境|惠企|涉企|评标|监测|投诉")
+                               r"数字政府|大脑|营商环境|惠企|涉企|评标|监测|投诉|就业|医保|社保")
 _GENERIC_PLATFORM = frozenset("政务服务 服务 管理 公共 省级管理 交流 沟通交流 综合 数据 信息 工作 线上 网上 数字化 统一 "
                               "移动政务服务 政务云 一体化数字政府 数字政府 一体化政务服务 数据共享 公共数据 公共资源交易 "
                               "政务服务一体化 数据共享交换".split())
@@ -186,8 +190,9 @@ def listed_platforms(doc: Document, mentions: list[Mention], ctx: Context, lex: 
             start = text.index(item, offset)
             offset = start + len(item)
             last = i == len(items) - 1
-            if any(j in taken for j in range(start, start + len(item))) or text[start - 1:start] in ("”", '"'):
-                continue  # already named, or a descriptor of the quoted name before it (“赣服通”移动政务服务平台)
+            if any(j in taken for j in range(start, start + len(item))) or text[start - 1:start] in ("”", '"') \
+                    or text[m.end():m.end() + 1] == "“":
+                continue  # already named, or a descriptor of a quoted name (“赣服通”移动政务服务平台, 数字化平台“浙里兴村治社”)
             brand = 2 <= len(item) <= 5 and _PLATFORM_END.search(item) and not _REFORM_SHAPE.match(item)
             abbreviated = 2 <= len(item) <= 4 and item[0] in official and m.group(1)  # 京通、京办、京智等智慧终端
             if (brand and (item[0] in abbreviations or m.group(1))) or abbreviated:
