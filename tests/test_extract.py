@@ -527,6 +527,14 @@ def test_a_platform_described_before_its_quoted_name():
     assert ("Platform", "国家大学生就业服务平台") in _mentions("招聘会陆续举办。国家大学生就业服务平台推出专场招聘。")
 
 
+def test_a_bare_province_is_the_one_named_just_before():
+    text = ("北京市启动线上咨询平台。北京儿童医院扩建门诊。北京市增开诊室。\n"
+            "在湖南,省妇幼保健院、省人民医院等多家医院开通线上问诊。")
+    rels = _relations(text)
+    assert {("湖南省妇幼保健院", "湖南省"), ("湖南省人民医院", "湖南省")} <= {(h, t) for h, r, t in rels if r == "locatedIn"}
+    assert not {h for h, r, t in rels if h.startswith("北京市") and h.endswith("医院")}  # 北京 has no 省
+
+
 def test_a_report_is_implemented_nowhere():
     relations = _relations("北京市发布《数字经济发展报告》,北京市推进“接诉即办”改革。")
     assert ("接诉即办", "implementedIn", "北京市") in relations

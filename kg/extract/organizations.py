@@ -64,11 +64,12 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
     # a bare 省/市 stands for the document's own province or city: none, no bare anchors
     bare_levels = _bare_levels(ctx)
     covered = {i for m in regions for i in range(m.start, m.end)} if bare_levels else ()
+    ends = sorted((m.end, m.code) for m in regions if m.start < m.end) if bare_levels else []
     for bare in _BARE_LEVEL.finditer(text) if bare_levels else ():
         i, end, level = bare.start(), bare.end(), bare.group(0)
         if level == "区" and text.endswith("自治", 0, i):  # (one character class scans faster than 自治区|[…])
             i, level = i - 2, "自治区"
-        region = bare_levels.get(level)
+        region = _named_just_before(text, ends, i, level, lex) or bare_levels.get(level)
         if region is None or i in covered:
             continue
         if i > 0 and text[i - 1] not in _BARE_BEFORE and is_han(text[i - 1]) and not (
@@ -107,13 +108,31 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
 
 def _bare_levels(ctx: Context) -> dict[str, Region]:
     """Each bare level (省, 市 …) that stands for a region in a document with ``ctx``, and the region;
-    自治区 stands for an autonomous region's own (自治区党委 in a Guangxi text)."""
+    自治区 stands for an autonomous region's own (自治区党委 in a Guangxi text), 省 for a province's
+    (not a municipality's: 北京 has no 省)."""
     out = {}
     for char, level in _LEVEL_OF_BARE.items():
         region = ctx.region_for(level)
-        if region is not None and (char != "自治区" or region.name.endswith("自治区")):
+        if region is not None and _fits_bare(char, region):
             out[char] = region
     return out
+
+
+_SAME_SENTENCE = re.compile(r"[^。!?;\n]*")
+
+
+def _fits_bare(char: str, region: Region) -> bool:
+    return region.name.endswith(char) if char in ("省", "自治区") else True
+
+
+def _named_just_before(text: str, ends: list[tuple[int, str]], pos: int, char: str, lex: Lexicon) -> Region | None:
+    """The region of the bare level's kind named just before it in the sentence (在湖南,省妇幼保健院、省人民医院);
+    ``ends`` holds (end, code) of the regions named, in order."""
+    i = bisect.bisect_right(ends, (pos, "\uffff")) - 1
+    if i < 0 or pos - ends[i][0] > 20 or not _SAME_SENTENCE.fullmatch(text, ends[i][0], pos):
+        return None
+    region = lex.regions[ends[i][1]]
+    return region if region.level == _LEVEL_OF_BARE.get(char) and _fits_bare(char, region) else None
 
 
 _DEPT_ONLY = re.compile(rf"(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})(?![集园群{HAN}])|(?:{_FUNC})(?:和?(?:{_FUNC}))?(?:{_SUFFIX})")
