@@ -16,7 +16,7 @@ from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import find_mentions
 from kg.extract.persons import find_people
 from kg.extract.relations import find_relations
-from kg.model import Document, Extraction, PART_OF, PERSON, REGION
+from kg.model import Document, Extraction, Mention, PART_OF, PERSON, REGION
 
 __all__ = ["extract"]
 
@@ -42,7 +42,7 @@ def extract(doc: Document) -> Extraction:
     return Extraction(doc=doc, mentions=tuple(mentions), relations=tuple(_dedupe(relations)))
 
 
-def _in_name(text: str, mention, names: set[str]) -> bool:
+def _in_name(text: str, mention: Mention, names: set[str]) -> bool:
     """Whether ``mention`` lies inside one of the ``names`` written around it."""
     for name in names:
         offset = name.find(mention.text) if mention.text else -1

@@ -309,6 +309,8 @@ def _premier_abroad(text: str, name: str) -> bool:
     return any((is_han(text[at - 1:at] or "。") or text[at - 1:at] == "、")
                and not text.endswith(("国务院", "中国", "我国"), 0, at)
                for at in _occurrences(text, "总理" + name))
+
+
 _CORE_OF = re.compile("为核心的(?:党中央|中共中央)")
 
 
@@ -356,7 +358,8 @@ def _words_after_names(text: str) -> list[tuple[int, str]]:
     free = 0  # where the next name may start
     for at, marker in found:
         end = at + len(marker)
-        if at - 2 >= free and is_han(text[at - 2]) and is_han(text[at - 1]) and _DOTS.isdisjoint(text[max(0, at - 8):at]) \
+        if at - 2 >= free and is_han(text[at - 2]) and is_han(text[at - 1]) \
+                and _DOTS.isdisjoint(text[max(0, at - 8):at]) \
                 and not (marker.endswith("长") and text[end - 1:end + 1] in word_tags()):
             out.append((at, marker))  # (not 依明巴海 of 艾力更·依明巴海, nor 委员 + 长期)
             free = end
@@ -522,11 +525,10 @@ def _sharing_titles(doc: Document, person: Mention) -> list[Mention]:
     out = []
     end = person.end
     while text[end:end + 1] == "、":
-        name = _name_at(text, end + 1)
-        if not name or _holds_a_word(name):
+        start, end = _listed_after(text, end)
+        if start == end:
             break
-        out.append(make_mention(doc, end + 1, end + 1 + len(name), PERSON, name))
-        end += 1 + len(name)
+        out.append(make_mention(doc, start, end, PERSON, text[start:end]))
     return out
 
 

@@ -10,9 +10,12 @@ Rules, in the order of the annotation guide:
   same clause, else the document's home region;
 * ``operatedBy`` — a body that builds or upgrades the platform in the sentence,
   else the author's body when the sentence says it is upgraded or built;
-* ``issuedBy`` — 「X 印发 / 出台 / 发布《…》」 and 「由 X 发布的《…》」;
-* ``implementedIn`` — the most specific region named in the policy's sentence,
-  else the region of a local issuer, else the document's home region.
+* ``issuedBy`` — 「X 印发 / 出台 / 发布《…》」 (each of the bodies listed: 「X、Y 联合印发」),
+  「由 X 发布的《…》」, 「X关于…的决定」, 「《…法》已由 X …通过」, and the body of the meeting that
+  passed it (「国务院常务会议…审议通过《…》」);
+* ``implementedIn`` — the most specific region named in the policy's sentence (and the
+  regions listed with it), else the region of a local issuer, else the document's home region;
+  a regional strategy only in its own provinces, a report or a rule of national scope nowhere.
 
 ``partOf`` between regions is a fact of the gazetteer and is added corpus-wide
 by :mod:`kg.resolve`.
@@ -49,9 +52,9 @@ _DEPT_AFTER = re.compile(r"^[^,,;。]{0,8}(部门|组成部门|工作部门|直�
 _VENUE = re.compile(r"[^,,。;]{0,4}(举行|召开|举办|开幕|闭幕)")  # 在广州举行: where an event was, not whose
 _LOCAL = re.compile(r"当地|该市|该省|该县|该区|本地")
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(电|讯)")
-# the laws and rules a decision cites as its basis, up to the policy: 依据《A》《B》、《C》
 _REPORT = re.compile(r"(?:报告|白皮书|蓝皮书|公报)(?:[(（][^()（）]{1,12}[)）])?》?$")
 _NATIONAL = ("全国", "国家", "中国")  # a platform whose name opens with one of these is the country's
+# the laws and rules a decision cites as its basis, up to the policy: 依据《A》《B》、《C》
 _CITED = re.compile(r"(?:依据|依照)(?:《[^《》]{1,40}》[、和及与]?)*$")
 _LEVEL_RANK = {"Province": 0, "City": 1, "County": 2}
 _REGION_JOINS = frozenset(("、", "和", "及", "与"))  # what joins the regions of a list
