@@ -149,12 +149,11 @@ def _read_jsonl(name: str) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _codes_named(lex: Lexicon, name: str) -> list[str]:
-    """The province-level region with this full name (a data file's reference to it)."""
-    codes = [r.code for r in lex.regions.values() if r.name == name and r.level == "province"]
-    if not codes:
+def _province_code(provinces: dict[str, str], name: str) -> str:
+    """The code of the province with this full name (a data file's reference to it)."""
+    if name not in provinces:
         raise ValueError(f"policies.jsonl: no province named {name!r}")
-    return codes
+    return provinces[name]
 
 
 def _seats(lex: Lexicon) -> dict[str, str]:
@@ -220,9 +219,10 @@ def load_lexicon() -> Lexicon:
                       operator=row.get("operator") or "", short=row.get("scope") == "local")
         for surface in [row["name"], *row.get("aliases", [])]:
             add(surface, []).append(entry)
+    provinces = {r.name: r.code for r in lex.regions.values() if r.level == "province"}
     for row in _read_jsonl("policies.jsonl"):
         # a rule that binds the whole country (中央八项规定) is carried out in no one region
-        covered = tuple(code for name in row.get("regions", ()) for code in _codes_named(lex, name))
+        covered = tuple(_province_code(provinces, name) for name in row.get("regions", ()))
         entry = Entry(POLICY, row["name"], _POLICY_SUBTYPES.get(row.get("kind", ""), "Initiative"),
                       link=row.get("issuer") or "", short=row.get("scope") == "national", regions=covered)
         for surface in {row["name"], row["name"].strip("《》"), *row.get("aliases", [])}:
