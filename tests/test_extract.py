@@ -477,6 +477,13 @@ def test_a_company_by_its_full_legal_name(text, company):
     assert ("Organization", company) in _mentions(text)
 
 
+def test_a_visited_company_is_where_the_visit_is():
+    rels = _relations("在保定,李强来到同光半导体股份有限公司,听取企业科技创新进展汇报。")
+    assert ("同光半导体股份有限公司", "locatedIn", "保定市") in rels
+    rels = _relations("在江苏考察期间,总书记接连来到苏州工业园区、南瑞集团有限公司调研。")
+    assert not {r for r in rels if r[0] == "南瑞集团有限公司" and r[1] == "locatedIn"}  # one stop of a list
+
+
 def test_no_company_from_a_list_or_a_names_tail():
     names = {n for t, n in _mentions("考察山东大学和济南二机床集团有限公司。香港中和出版有限公司成立。")
              if t == "Organization"}

@@ -274,7 +274,12 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
             # 来到海康威视公司 names 海康威视; 来到泰基离子技术有限公司 names the whole company
             if group == 2 and (m.start(group) - 1 in taken or len(name) < len("有限") + 4):
                 continue  # the tail of a name found already (…控股有限公司), or too short a name (香港中和出版)
-            place = _place_before(mentions, m.start(group), m.end()) if group == 2 else None  # 内蒙古阿拉善…
+            # the place its name holds (内蒙古阿拉善…), else the place of the visit (在保定,李强来到同光半导体…)
+            place = _place_before(mentions, m.start(group), m.end()) if group == 2 else None
+            if place is None and text.startswith(tuple(_VISIT_VERBS), m.start()):
+                window = _SENTENCE_BREAK.split(text[max(0, m.start() - 60):m.start()])[-1]
+                visited = _place_before(mentions, m.start() - len(window), m.start())
+                place = visited if visited is not None and text[visited.start - 1:visited.start] == "在" else None
             out.append(make_mention(doc, m.start(group), m.end(), ORGANIZATION,
                                     name + "公司" if group == 2 or name.endswith("有限") else name, "Enterprise",
                                     place.code if place is not None else ""))
