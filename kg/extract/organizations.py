@@ -118,9 +118,6 @@ def _bare_levels(ctx: Context) -> dict[str, Region]:
     return out
 
 
-_SAME_SENTENCE = re.compile(r"[^。!?;\n]*")
-
-
 def _fits_bare(char: str, region: Region) -> bool:
     return region.name.endswith(char) if char in ("省", "自治区") else True
 
@@ -129,7 +126,7 @@ def _named_just_before(text: str, ends: list[tuple[int, str]], pos: int, char: s
     """The region of the bare level's kind named just before it in the sentence (在湖南,省妇幼保健院、省人民医院);
     ``ends`` holds (end, code) of the regions named, in order."""
     i = bisect.bisect_right(ends, (pos, "\uffff")) - 1
-    if i < 0 or pos - ends[i][0] > 20 or not _SAME_SENTENCE.fullmatch(text, ends[i][0], pos):
+    if i < 0 or pos - ends[i][0] > 20 or _SENTENCE_BREAK.search(text, ends[i][0], pos):
         return None
     region = lex.regions[ends[i][1]]
     return region if region.level == _LEVEL_OF_BARE.get(char) and _fits_bare(char, region) else None
@@ -200,11 +197,13 @@ def _org_name(region: Region, m: re.Match) -> str:
     return region.name + tail
 
 
-#: 深圳海关, 三亚海事局, 吉林农商行, 甘肃银行 (not 深圳市海关)
 _FULL_NAMES = {"检察院": "人民检察院", "法院": "人民法院"}
-_VERTICAL_BODIES = frozenset(("海关", "海事局", "农村商业银行", "农商银行", "农商行", "银行"))
+_BANKS = ("农村商业银行", "农商银行", "农商行", "银行")
+_HALLS = ("博物馆", "图书馆", "美术馆", "科技馆", "档案馆")
+#: 深圳海关, 三亚海事局, 吉林农商行, 甘肃银行 (not 深圳市海关)
+_VERTICAL_BODIES = frozenset(("海关", "海事局", *_BANKS))
 #: bodies named as the text writes them after their place, not after its full name (苏州博物馆, 甘肃银行)
-_AS_WRITTEN = frozenset(("农村商业银行", "农商银行", "农商行", "银行", "博物馆", "图书馆", "美术馆", "科技馆", "档案馆"))
+_AS_WRITTEN = frozenset((*_BANKS, *_HALLS))
 
 
 def sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -231,7 +230,7 @@ _VISITED_COMPANY = re.compile(rf"(?:来到|走进|考察|调研|参观|走访)([
                               rf"((?:(?!来到|走进|考察|调研)[^\W\d_A-Za-z{_NOT_IN_NAME}与及、了]){{2,12}}?(?:股份有限|有限责任|有限))公司")
 # a list of companies is named after a visit or an inclusion (考察海康威视、强脑科技等企业), not after any verb
 _LIST_VERB = re.compile(r"^.*(考察|调研|参观|走访|来到|走进|包括|引进|落户)")
-_INSTITUTION_KINDS = ("博物馆", "图书馆", "美术馆", "科技馆", "大剧院", "档案馆", "协会", "学会")
+_INSTITUTION_KINDS = (*_HALLS, "大剧院", "协会", "学会")
 _INSTITUTION = re.compile(rf"(?:国家|中国)(?![一二三]级)[^\W\d_A-Za-z{_NOT_IN_NAME}由]{{2,8}}?(?:{'|'.join(_INSTITUTION_KINDS)})")
 
 
@@ -245,7 +244,7 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
     taken = {i for m in mentions for i in range(m.start, m.end)}
     out = []
     for kind in kinds:
-        window = _SENTENCE_BREAK.split(text[max(0, kind.start() - 60):kind.start()])[-1]
+        window = _sentence_before(text, kind.start())
         verb = _LIST_VERB.match(window)
         if verb is None:
             continue  # 卫星数据应用、危化品重大危险源等企业: kinds of business, not names
@@ -277,8 +276,7 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
             # the place its name holds (内蒙古阿拉善…), else the place of the visit (在保定,李强来到同光半导体…)
             place = _place_before(mentions, m.start(group), m.end()) if group == 2 else None
             if place is None and text.startswith(tuple(_VISIT_VERBS), m.start()):
-                window = _SENTENCE_BREAK.split(text[max(0, m.start() - 60):m.start()])[-1]
-                visited = _place_before(mentions, m.start() - len(window), m.start())
+                visited = _place_before(mentions, m.start() - len(_sentence_before(text, m.start())), m.start())
                 place = visited if visited is not None and text[visited.start - 1:visited.start] == "在" else None
             out.append(make_mention(doc, m.start(group), m.end(), ORGANIZATION,
                                     name + "公司" if group == 2 or name.endswith("有限") else name, "Enterprise",
@@ -287,6 +285,11 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 
 _VISIT_VERBS = frozenset(("考察", "调研", "参观", "走访", "来到", "走进"))
+
+
+def _sentence_before(text: str, pos: int) -> str:
+    """The part of ``pos``'s sentence before it, up to 60 characters."""
+    return _SENTENCE_BREAK.split(text[max(0, pos - 60):pos])[-1]
 
 
 def _place_before(mentions: list[Mention], start: int, end: int) -> Mention | None:

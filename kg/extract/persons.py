@@ -128,6 +128,11 @@ def _implausible_name(name: str, surname_len: int) -> bool:
     return given in _FUNCTION_GIVEN or (len(given) > 1 and word_tags().get(given, "nr")[:2] not in ("nr", "ns"))
 
 
+def _is_name(word: str) -> bool:
+    """Whether ``word`` read on its own is one whole personal name (陈一新, not 陈一新为)."""
+    return _name_at(word + "。", 0) == word
+
+
 def _dotted_name(text: str, pos: int) -> str:
     """A name in parts joined by a middle dot at ``pos`` (艾尔肯·吐尼亚孜), or ''.
 
@@ -162,7 +167,7 @@ def _title_stands_alone(text: str, pos: int) -> bool:
     (退休教师, 国家主席)."""
     return pos == 0 or not is_han(text[pos - 1]) or text.endswith(_TITLE_MODIFIERS, 0, pos) \
         or text.endswith("国家", 0, pos) and text.startswith(("主席", "副主席"), pos) \
-        and text[pos + 2 + text.startswith("副", pos):][:1] not in _FUNCTION_SURNAMES
+        and text[pos + 2 + text.startswith("副", pos):pos + 3 + text.startswith("副", pos)] not in _FUNCTION_SURNAMES
 
 
 _TITLE_MODIFIERS = tuple("退休 资深 著名 知名 首席 高级 特级 年轻 优秀 乡村 一线 老 青年 女 男 社区 村 镇 党支部 "
@@ -334,7 +339,7 @@ def _could_end_at(text: str, start: int, at: int) -> bool:
     not one that opens with a verb or an adverb (相信习总书记)."""
     name = text[start:at]
     tags = word_tags()
-    return (_name_at(name + "。", 0) == name and tags.get(name[:2], "")[:1] not in _CLAUSE_TAGS
+    return (_is_name(name) and tags.get(name[:2], "")[:1] not in _CLAUSE_TAGS
             and not _reads_as_verb(name[1:]) and name[-1] != "老"
             and (tags.get(name, "")[:2] == "nr" or not (start and text[start - 1:start + 1] in tags)))
 
@@ -414,7 +419,7 @@ def _decided(doc: Document, people: list[Mention]) -> list[tuple[Mention, int]]:
         for at in _occurrences(text, verb):
             start = at + len(verb)
             name = next((text[start:start + n] for n in (3, 2) if text[start + n:start + n + 1] == follower
-                         and _name_at(text[start:start + n] + "。", 0) == text[start:start + n]), "")
+                         and _is_name(text[start:start + n])), "")
             if name and (start, start + len(name)) not in taken:
                 person = make_mention(doc, start, start + len(name), PERSON, name)
                 out.append((person, person.end + 1 if follower == "为" else -1))
@@ -509,7 +514,7 @@ def _author(doc: Document) -> Mention | None:
     offset = 0
     for line in doc.text.split("\n")[:4]:
         stripped = line.strip()
-        if 2 <= len(stripped) <= 4 and _name_at(stripped + "。", 0) == stripped:
+        if 2 <= len(stripped) <= 4 and _is_name(stripped):
             start = offset + line.index(stripped)
             return make_mention(doc, start, start + len(stripped), PERSON, stripped)
         offset += len(line) + 1
@@ -569,7 +574,7 @@ def _listed_before(text: str, start: int) -> tuple[int, int]:
         name = text[begin:end] if begin >= 0 else ""
         before = text[begin - 1:begin] if begin > 0 else ""
         if name and (not before or not is_han(before) or before in _LIST_JOINS) \
-                and _name_at(name + "。", 0) == name and not _holds_a_word(name):
+                and _is_name(name) and not _holds_a_word(name):
             return begin, end
     return 0, 0
 

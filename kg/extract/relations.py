@@ -292,10 +292,10 @@ class _Finder:
             return out + [self.rel(policy, IMPLEMENTED_IN, self.region_mention(policy, r.code)) for r in joint]
         region = self._implementing_region(policy, issuer)
         if region is not None:
-            out += [self.rel(policy, IMPLEMENTED_IN, r) for r in self._listed_with(region, policy)]
+            out += [self.rel(policy, IMPLEMENTED_IN, r) for r in self._regions_listed_with(region, policy)]
         return out
 
-    def _listed_with(self, region: Mention, policy: Mention) -> list[Mention]:
+    def _regions_listed_with(self, region: Mention, policy: Mention) -> list[Mention]:
         """The region and the regions listed with it before the policy, as the sentence's subject
         (浙江、安徽、福建、河南、重庆、四川等8个重点省市开展…专项行动), of one level; else the region alone."""
         if region.start >= policy.start or region.start == region.end:
