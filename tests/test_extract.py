@@ -892,3 +892,16 @@ def test_contained_in_word_finds_the_covering_words(before, after, name):
     text = before + name + after
     start, end = len(before), len(before) + len(name)
     assert _contained_in_word(text, start, end, lex) == _contained_reference(text, start, end, lex)
+
+
+def test_a_sectors_departments_are_not_its_ministry():
+    # 教育部门 / 人社部门 are "the education / human-resources departments" of any level, not 教育部
+    orgs = {n for t, n in _mentions("各地教育部门、民政部门和人社部门要加强协作。") if t == "Organization"}
+    assert not orgs & {"教育部", "民政部", "人力资源和社会保障部"}
+    assert ("Organization", "教育部") in _mentions("教育部部长怀进鹏出席会议。")
+
+
+def test_a_regions_sector_department_is_that_regions_body():
+    rels = _relations("针对群众跑腿多等问题,亳州市人社部门进行了专题调研。")
+    assert ("亳州市人社部门", "locatedIn", "亳州市") in rels
+    assert ("Organization", "宁夏回族自治区人社部门") in _mentions("宁夏人社部门整合了过去14个旧系统的信息。")

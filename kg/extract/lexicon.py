@@ -23,8 +23,8 @@ from importlib import resources
 
 from kg.model import EntityType, ORGANIZATION, PLATFORM, POLICY, REGION
 
-__all__ = ["AREA_WORDS", "CHECK_AREA_TAIL", "CHECK_CONTAINED", "CHECK_CROSSING", "CHECK_LEVEL_SUFFIX", "Entry", "Lexicon",
-           "Region", "load_lexicon"]
+__all__ = ["AREA_WORDS", "CHECK_AREA_TAIL", "CHECK_CONTAINED", "CHECK_CROSSING", "CHECK_LEVEL_SUFFIX", "CHECK_MINISTRY",
+           "Entry", "Lexicon", "Region", "load_lexicon"]
 
 #: surface flags: a region short form must not sit inside a longer word (长治 in 长治久安) …
 CHECK_CONTAINED = 1
@@ -34,6 +34,8 @@ CHECK_CROSSING = 2
 CHECK_LEVEL_SUFFIX = 4
 #: a region name that ends in a word for a kind of area (海城市, 西山区: 红海城市, 浙西山区)
 CHECK_AREA_TAIL = 8
+#: a ministry's name that 门 may follow: 教育部门 and 人社部门 are a sector's departments, not 教育部 or 人社部
+CHECK_MINISTRY = 16
 #: words for kinds of area that end like a region's name (城市 in 海城市, 山区 in 西山区)
 AREA_WORDS = frozenset("城市 山区 城区 市区 社区 地区 景区 园区 校区 矿区 林区 牧区 灾区 郊区 片区 老区 湾区 街区 辖区 库区 港区".split())
 
@@ -238,6 +240,8 @@ def load_lexicon() -> Lexicon:
             flags |= CHECK_LEVEL_SUFFIX
         if regions and surface[-2:] in AREA_WORDS:
             flags |= CHECK_AREA_TAIL
+        if surface[-1] == "部" and any(e.type is ORGANIZATION for e in entries):
+            flags |= CHECK_MINISTRY
         lex.surface_checks.append(flags)
         lex.surface_regions.append(regions)
         lex.surface_other.append(next((e for e in entries if e.type is not REGION), None))

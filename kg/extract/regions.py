@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.base import HAN, Context, is_han, make_mention
-from kg.extract.lexicon import CHECK_AREA_TAIL, CHECK_CONTAINED, CHECK_CROSSING, CHECK_LEVEL_SUFFIX, Entry, Lexicon, Region
+from kg.extract.lexicon import (CHECK_AREA_TAIL, CHECK_CONTAINED, CHECK_CROSSING, CHECK_LEVEL_SUFFIX, CHECK_MINISTRY, Entry,
+                               Lexicon, Region)
 from kg.extract.segment import word_tags
 from kg.model import Document, Mention, REGION
 
@@ -119,6 +120,8 @@ def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, int]]:
                                         or _between_words(text, start, end, lex.surface_regions[index])):
             continue
         if check & CHECK_CROSSING and _crosses_word(text, start, end):
+            continue
+        if check & CHECK_MINISTRY and text.startswith("门", end):
             continue
         if check & CHECK_AREA_TAIL and start and text[start - 1:start + 1] in word_tags() \
                 and not _name_ends_at(text, start, lex):

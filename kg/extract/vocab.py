@@ -28,7 +28,7 @@ FUNCTIONS = tuple(sorted(set("""
 """.split())))
 
 #: suffixes that end a department name, longest first
-DEPT_SUFFIXES = ("委员会", "办公室", "办公厅", "管理局", "服务中心", "中心", "局", "厅", "委", "办", "部", "署")
+DEPT_SUFFIXES = ("委员会", "办公室", "办公厅", "管理局", "服务中心", "中心", "部门", "局", "厅", "委", "办", "部", "署")
 
 TITLES = tuple(sorted(set("""
 主任 副主任 常务副主任 局长 副局长 处长 副处长 厅长 副厅长 部长 副部长 司长 副司长 省长 副省长 常务副省长 市长 副市长
