@@ -905,3 +905,15 @@ def test_a_regions_sector_department_is_that_regions_body():
     rels = _relations("针对群众跑腿多等问题,亳州市人社部门进行了专题调研。")
     assert ("亳州市人社部门", "locatedIn", "亳州市") in rels
     assert ("Organization", "宁夏回族自治区人社部门") in _mentions("宁夏人社部门整合了过去14个旧系统的信息。")
+
+
+@pytest.mark.parametrize("text", ["俄罗斯国防部称,击落多架无人机。", "。据俄国防部消息,战斗仍在继续。", "美国务院发言人表示。",
+                                  "伊朗外交部发言人说。", "沙特外交部发表声明。"])
+def test_another_countrys_ministry_is_not_chinas(text):
+    assert not {n for t, n in _mentions(text) if t == "Organization"}
+
+
+@pytest.mark.parametrize("text, body", [("中国外交部发言人表示。", "外交部"), ("5月21日外交部发言人表示。", "外交部"),
+                                        ("中美国防部长举行视频通话。", "国防部")])
+def test_chinas_ministry_after_china_a_date_or_a_pair_of_countries(text, body):
+    assert ("Organization", body) in _mentions(text)

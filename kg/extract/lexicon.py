@@ -106,6 +106,10 @@ class Lexicon:
     region_words: frozenset[str] = frozenset()
     #: a province's abbreviation → the province (赣 → 江西省)
     province_abbrs: dict[str, Region] = field(default_factory=dict)
+    #: other countries' names and short forms of two characters and more (俄罗斯, 美国, 沙特) …
+    countries: frozenset[str] = frozenset()
+    #: … and of one character (俄, 美, 乌: 俄国防部, 美国务院)
+    country_abbrs: frozenset[str] = frozenset()
     automaton: object = None
     _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
@@ -174,6 +178,12 @@ def _seat(name: str, seats: dict[str, str]) -> str:
     return next((seats[name[:n]] for n in range(min(len(name) - 1, 8), 1, -1) if name[:n] in seats), "")
 
 
+def _read_lines(name: str) -> list[str]:
+    """The lines of the data file ``name`` that are neither blank nor ``#`` comments."""
+    text = resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
 def _read_regions() -> dict[str, Region]:
     with resources.files("kg.data").joinpath("regions.tsv").open(encoding="utf-8") as fh:
         rows = csv.DictReader(fh, delimiter="\t")
@@ -207,6 +217,9 @@ def load_lexicon() -> Lexicon:
             lex.county_shorts.setdefault(region.short, []).append(region)
         if region.short and (region.level == "county" or region.short in AMBIGUOUS_SHORT):
             lex.contextual_shorts.setdefault(region.short, []).append(region)
+    names = [name for line in _read_lines("countries.txt") for name in line.split()]
+    lex.countries = frozenset(name for name in names if len(name) > 1)
+    lex.country_abbrs = frozenset(name for name in names if len(name) == 1)
     seats = _seats(lex)
     for row in _read_jsonl("organizations.jsonl"):
         kind = row.get("kind", "")

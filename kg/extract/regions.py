@@ -193,7 +193,21 @@ def lexicon_mentions(doc: Document, spans, lex: Lexicon, regions: list[Mention])
     return [make_mention(doc, start, end, entry.type, entry.canonical, entry.subtype,
                          entry.code if entry.code in named and text.startswith(entry.canonical[:2], start) else "")
             for start, end, index in spans if (entry := other[index]) is not None
-            and not (text.startswith("中央", start) and _FOREIGN_PARTY.search(text, max(0, start - 5), start))]
+            and not (text.startswith("中央", start) and _FOREIGN_PARTY.search(text, max(0, start - 5), start))
+            and not (entry.subtype == "Agency" and _country_before(text, start, lex))]
+
+
+def _country_before(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether another country's name ends at ``start``: 俄罗斯国防部, 美国务院 and 伊朗外交部 are that
+    country's bodies, not China's. A one-character short form (俄, 美) counts where a clause or a
+    preposition goes before it (。俄国防部, 据美国防部), not inside a word (欧美, 今日)."""
+    if any(text[start - n:start] in lex.countries for n in range(2, min(start, 8) + 1)):
+        return True
+    return start > 0 and text[start - 1] in lex.country_abbrs and (
+        start == 1 or not (is_han(text[start - 2]) or text[start - 2].isdigit()) or text[start - 2] in _BEFORE_COUNTRY)
+
+
+_BEFORE_COUNTRY = frozenset("据称和与由在对向及遭引同")  # words that may open a clause on a country's body
 
 
 # another country's party before 中央 (越共中央政治局, 老挝人民革命党中央政治局): not the CPC's body
