@@ -917,3 +917,26 @@ def test_another_countrys_ministry_is_not_chinas(text):
                                         ("中美国防部长举行视频通话。", "国防部")])
 def test_chinas_ministry_after_china_a_date_or_a_pair_of_countries(text, body):
     assert ("Organization", body) in _mentions(text)
+
+
+@pytest.mark.parametrize("text, body, place, person", [
+    ("带您认识海南省琼海市潭门村党支部书记王书茂。", "潭门村党支部", "琼海市", "王书茂"),
+    ("带您认识福建省福州市鼓楼区军门社区党委书记林丹。", "军门社区党委", "鼓楼区", "林丹"),
+    ("成都市温江区寿安镇岷江村党委书记陶勋花说。", "岷江村党委", "温江区", "陶勋花"),
+    ("村民的日子蒸蒸日上。\n北河村党支部书记孙国华是党的二十大代表。", "北河村党支部", None, "孙国华"),
+])
+def test_a_villages_party_body_and_its_secretary(text, body, place, person):
+    rels = _relations(text)
+    assert (person, "affiliatedWith", body) in rels
+    assert place is None or (body, "locatedIn", place) in rels
+
+
+@pytest.mark.parametrize("text", ["经过社区党支部反复居中协调。", "网格员立刻上报社区党委。", "他正是村党委书记。",
+                                  "2006年,他又和村党支部发动村民成立合作社。", "他从一名村党支部委员做起。"])
+def test_no_village_body_without_a_villages_name(text):
+    assert not {n for t, n in _mentions(text) if t == "Organization"}
+
+
+def test_the_secretary_of_an_autonomous_regions_party_committee():
+    rels = _relations("中共中央政治局委员、新疆维吾尔自治区党委书记马兴瑞出席大会。")
+    assert ("马兴瑞", "affiliatedWith", "新疆维吾尔自治区党委") in rels

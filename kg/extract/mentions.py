@@ -18,7 +18,7 @@ import re
 from kg.extract.base import HAN, Context
 from kg.extract.lexicon import Lexicon
 from kg.extract.organizations import (home_departments, listed_companies, national_institutions,
-                                      org_mentions, sub_units)
+                                      org_mentions, sub_units, village_bodies)
 from kg.extract.platforms import body_platforms, hotline_mentions, listed_platforms, quoted_mentions, service_numbers
 from kg.extract.policies import (apply_short_titles, body_titled_documents, numbered_measures, package_mentions,
                                  regional_programmes, titled_mentions)
@@ -48,6 +48,7 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     mentions = list(regions)
     mentions += lexicon_mentions(doc, spans, lex, regions)
     mentions += org_mentions(doc, regions, ctx, lex)
+    mentions += village_bodies(doc, regions)
     mentions += sub_units(doc, mentions)
     mentions += body_platforms(doc, mentions)
     mentions += quoted_mentions(doc, mentions, ctx, lex)

@@ -12,7 +12,8 @@ from kg.extract.segment import is_verb, word_tags
 from kg.extract.vocab import DEPT_SUFFIXES, FUNCTIONS
 from kg.model import Document, Mention, ORGANIZATION, PLATFORM, REGION
 
-__all__ = ["UNIT_VERBS", "home_departments", "listed_companies", "national_institutions", "org_mentions", "sub_units"]
+__all__ = ["UNIT_VERBS", "home_departments", "listed_companies", "national_institutions", "org_mentions", "sub_units",
+           "village_bodies"]
 
 
 _FUNC = longest_word_pattern(FUNCTIONS)  # the longest first
@@ -174,6 +175,65 @@ def home_departments(doc: Document, mentions: list[Mention], ctx: Context) -> li
                 out.append(make_mention(doc, start, start + len(item), ORGANIZATION, home.name + item,
                                         "Agency", home.code))
     return out
+
+
+# a village's or community's party body: 潭门村党支部, 军门社区党委, 德胜村党总支
+_VILLAGE_BODY = re.compile("(?:村|社区)(?:党支部|党总支|党委)(?!员)")
+# a town or street office just before a village's name (寿安镇岷江村)
+_TOWN_ENDS = frozenset("镇乡")
+# verbs that may stand right before a village's name (担任张槐村党支部书记, 当选小台子村党支部书记)
+_BEFORE_VILLAGE = re.compile("担任|当选为|当选|选为|认识|来到|走进|成为|调任|出任|兼任")
+# the characters a village's name does not begin with (该村, 本社区, 各村, 全村) …
+_NOT_VILLAGE_FIRST = frozenset("该本各全每所这那我其此两多")
+# … nor holds (从一名村党支部, 他又和村党支部)
+_NOT_IN_VILLAGE = frozenset("的和与及从为又他她们一名在是了把被将对到")
+
+
+def village_bodies(doc: Document, regions: list[Mention]) -> list[Mention]:
+    """The party body of a village or community named before it: 海南省琼海市潭门村党支部 (placed in
+    琼海市), 寿安镇岷江村党委, 。北河村党支部, 担任张槐村党支部; not 社区党委 or 经过社区党支部."""
+    text = doc.text
+    if "党" not in text:
+        return []
+    region_ends = {m.end: m for m in regions}
+    out = []
+    for m in _VILLAGE_BODY.finditer(text):
+        start = _village_name_start(text, m.start(), region_ends)
+        name = text[start:m.start()]
+        # a verb, adverb, preposition … of two characters is no part of a name (经过社区党支部, 立刻上报社区党委)
+        if start < 0 or not 2 <= len(name) <= 4 or name[0] in _NOT_VILLAGE_FIRST \
+                or not _NOT_IN_VILLAGE.isdisjoint(name) or any(
+                word_tags().get(name[i:i + 2], "n")[:1] in "vdpcur" for i in range(len(name) - 1)):
+            continue
+        place = _region_before(text, start, region_ends)
+        out.append(make_mention(doc, start, m.end(), ORGANIZATION, text[start:m.end()], "Agency",
+                                place.code if place else ""))
+    return out
+
+
+def _village_name_start(text: str, end: int, region_ends: dict[int, Mention]) -> int:
+    """Where the village's name that ends at ``end`` begins: after a region's name, a town's, a
+    clause's start or a verb of office, at most five characters back; -1 when there is none."""
+    start = end
+    while start > 0 and end - start < 5 and is_han(text[start - 1]) and start not in region_ends \
+            and text[start - 1] not in _TOWN_ENDS:
+        start -= 1
+    if start > 0 and is_han(text[start - 1]) and start not in region_ends and text[start - 1] not in _TOWN_ENDS:
+        verb = None
+        for verb in _BEFORE_VILLAGE.finditer(text, max(0, end - 7), end):
+            pass
+        return verb.end() if verb else -1
+    return start
+
+
+def _region_before(text: str, start: int, region_ends: dict[int, Mention]) -> Mention | None:
+    """The region named right before ``start``, or before the town named there (温江区寿安镇)."""
+    for pos in range(start, max(0, start - 6) - 1, -1):
+        if pos in region_ends:
+            return region_ends[pos]
+        if pos < start and not is_han(text[pos]):
+            return None
+    return None
 
 
 _UNIT_KINDS = {"大学": "Institute", "学院": "Institute", "中学": "Institute", "小学": "Institute", "集团": "Enterprise", "有限公司": "Enterprise", "交易所": "Enterprise", "医院": "Institute", "研究院": "Institute", "研究所": "Institute", "研究中心": "Institute",

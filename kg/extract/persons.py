@@ -60,7 +60,8 @@ def find_people(doc: Document, mentions: list[Mention]) -> tuple[list[Mention], 
             continue
         person = make_mention(doc, m.end(), m.end() + len(name), PERSON, name)
         start = m.start() - (doc.text[m.start() - 1:m.start()] == "原")  # 原副主任: a former post
-        posts = _posts_before(doc, start, doc.text[start:m.end()], orgs_by_end, regions_by_end)
+        start, role = _body_in_title(start, doc.text[start:m.end()], orgs_by_end)
+        posts = _posts_before(doc, start, role, orgs_by_end, regions_by_end)
         if not posts and not _title_stands_alone(doc.text, start) and _head_title(m.group(0)) not in _IMPLIED_BODY:
             continue  # (巴基斯坦总理夏巴兹 is a person, whose post is in no body of ours)
         evidence = sentence_at(doc.text, person.start)
@@ -197,14 +198,17 @@ def _posts_before(doc: Document, title_start: int, titles: str, orgs_by_end: dic
         m = _ENDS_WITH_TITLE.search(doc.text[max(0, start - 30):start - 1])
         if m is None:
             break
-        role = m.group(0)
-        pos = start - 1 - len(role)
-        # a title that opens with a body's last word (党委副书记 after 新疆维吾尔自治区党委): the body's
-        # name comes first, the title is what follows it
-        cut = next((k for k in range(1, len(role) - 1) if pos + k in orgs_by_end
-                    and _ENDS_WITH_TITLE.fullmatch(role, k)), 0)
-        pos, role = pos + cut, role[cut:]
+        pos, role = _body_in_title(start - 1 - len(m.group(0)), m.group(0), orgs_by_end)
     return posts
+
+
+def _body_in_title(pos: int, role: str, orgs_by_end: dict[int, Mention]) -> tuple[int, str]:
+    """The title chain ``role`` at ``pos`` without the body's last word it may open with: 党委副书记 after
+    新疆维吾尔自治区党委, 党委书记 after 军门社区党委 (the body's name comes first, the title is what follows)."""
+    if pos in orgs_by_end:
+        return pos, role
+    cut = next((k for k in range(1, len(role) - 1) if pos + k in orgs_by_end and _ENDS_WITH_TITLE.fullmatch(role, k)), 0)
+    return pos + cut, role[cut:]
 
 
 _UNKNOWN_BODY = re.compile(f"(?<=、)[{HAN}0-9]{{1,16}}$")
