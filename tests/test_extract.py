@@ -940,3 +940,27 @@ def test_no_village_body_without_a_villages_name(text):
 def test_the_secretary_of_an_autonomous_regions_party_committee():
     rels = _relations("中共中央政治局委员、新疆维吾尔自治区党委书记马兴瑞出席大会。")
     assert ("马兴瑞", "affiliatedWith", "新疆维吾尔自治区党委") in rels
+
+
+@pytest.mark.parametrize("text, policy", [
+    ("广东组织实施高校毕业生就业创业十大行动,今年以来已开发岗位。", "高校毕业生就业创业十大行动"),
+    ("国家医保局推出实施首批医保服务十六项便民措施。", "医保服务十六项便民措施"),
+    ("陕西出台支持高校毕业生就业创业六项举措。", "支持高校毕业生就业创业六项举措"),
+])
+def test_a_package_named_by_its_topic_and_number(text, policy):
+    assert ("Policy", policy) in _mentions(text)
+
+
+def test_one_of_a_list_of_numbered_works_is_no_packages_name():
+    assert not {n for t, n in _mentions("实施绿色仓储等六大提升行动。") if t == "Policy"}
+
+
+def test_the_hainan_free_trade_port_is_implemented_in_hainan():
+    rels = _relations("海南自贸港建设成型起势。支持海南逐步探索、稳步推进中国特色自由贸易港建设。")
+    assert ("海南自由贸易港建设", "implementedIn", "海南省") in rels
+
+
+def test_a_strategys_province_is_still_named_and_a_law_is_not_the_strategy():
+    rels = _relations("在习近平总书记的指引推动下,《海南自由贸易港建设总体方案》对外公布。")
+    assert ("《海南自由贸易港建设总体方案》", "implementedIn", "海南省") in rels
+    assert ("Policy", "海南自由贸易港建设") not in _mentions("全国人大常委会审议通过海南自由贸易港法。")

@@ -143,10 +143,14 @@ _FIVE_YEAR = re.compile("十[一二三四五六七八九]五")
 _REFORM_HEAD = re.compile(f"(?<![{HAN}])[{HAN}]{{2,3}}$")  # two or three Han characters opening their run
 _REFORM_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|推行|推进|深化|优化|完善|健全|巩固|拓展|开展|建立)")
 _MEASURE_HEAD = re.compile(f"[{HAN}]{{2,6}}$")
-_PILOT = re.compile("综合(?:改革)?试点|综合改革")  # 深化数字中国建设综合试点, 推进高考综合改革
+_PILOT = re.compile("综合(?:改革)?试点|综合改革")
+# a package known by its topic and number: 高校毕业生就业创业十大行动, 医保服务十六项便民措施, 十项举措
+_NUMBERED_PACKAGE = re.compile(f"[一二三四五六七八九十百]{{1,3}}(?:大|项|条)[{HAN}]{{0,4}}?(?:行动|措施|举措|工程)")
+_PACKAGE_VERB = re.compile(r".*(实施|出台|制定|印发|发布|落实|推出|启动|开展)好?")  # 深化数字中国建设综合试点, 推进高考综合改革
 
 
-_PLAIN_ANCHORS = ("方案", "计划", "综合", "三年行动", "法", "条例")
+_PACKAGE_WORDS = ("行动", "措施", "举措", "工程")
+_PLAIN_ANCHORS = ("方案", "计划", "综合", "三年行动", "法", "条例", *_PACKAGE_WORDS)
 
 
 def numbered_measures(doc: Document) -> list[Mention]:
@@ -176,6 +180,10 @@ def numbered_measures(doc: Document) -> list[Mention]:
         out += _after_verb(doc, m.start(), m.end(), _PILOT_VERB, 4, 10)
     for m in _ACTION.finditer(text) if "行动" in text else ():  # 实施治理数智化转型三年行动 (both words hold 行动)
         out += _after_verb(doc, m.start(), m.end(), _ACTION_VERB, 4, 12)
+    for m in _NUMBERED_PACKAGE.finditer(text) if any(w in text for w in _PACKAGE_WORDS) else ():
+        # (not 实施绿色仓储等六大提升行动: one of a list is no name for the package)
+        out += [replace(x, canonical=x.canonical.removeprefix("首批"))  # 首批 says which batch, not the name
+                for x in _after_verb(doc, m.start(), m.end(), _PACKAGE_VERB, 4, 12) if "等" not in x.text]
     for m in _LAW_END.finditer(text) if "法" in text or "条例" in text else ():  # 贯彻民营经济促进法
         found = _after_verb(doc, m.start(), m.end(), _LAW_VERB, 2, 10)
         out += [replace(x, canonical=f"《{x.canonical}》", subtype="PolicyDocument") for x in found]

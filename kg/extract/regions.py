@@ -9,7 +9,7 @@ from kg.extract.base import HAN, Context, is_han, make_mention
 from kg.extract.lexicon import (CHECK_AREA_TAIL, CHECK_CONTAINED, CHECK_CROSSING, CHECK_LEVEL_SUFFIX, CHECK_MINISTRY, Entry,
                                Lexicon, Region)
 from kg.extract.segment import word_tags
-from kg.model import Document, Mention, REGION
+from kg.model import Document, Mention, POLICY, REGION
 
 __all__ = ["dictionary_spans", "find_context", "lexicon_mentions", "listed_short_regions", "mentioned_regions", "region_mentions", "shorts_after_parent"]
 
@@ -178,6 +178,22 @@ def region_mentions(doc: Document, spans, lex: Lexicon) -> list[Mention]:
     for start, end, entries in region_spans:
         entry = entries[0] if len(entries) == 1 else _pick_region(entries, lex, mentioned)
         out.append(make_mention(doc, start, end, REGION, entry.canonical, entry.subtype, entry.code))
+    return sorted(out + _regions_opening_strategies(doc, spans, lex), key=lambda m: m.start)
+
+
+def _regions_opening_strategies(doc: Document, spans, lex: Lexicon) -> list[Mention]:
+    """The province that opens a regional strategy's name (海南 of 海南自贸港建设): the text names it there."""
+    out = []
+    for start, _, index in spans:
+        strategy = lex.surface_other[index]
+        if strategy is None or not strategy.regions:
+            continue
+        for size in (3, 2):
+            region = next((e for e in lex.entries(doc.text[start:start + size])
+                           if e.type is REGION and e.code in strategy.regions), None)
+            if region is not None:
+                out.append(make_mention(doc, start, start + size, REGION, region.canonical, region.subtype, region.code))
+                break
     return out
 
 
@@ -194,7 +210,11 @@ def lexicon_mentions(doc: Document, spans, lex: Lexicon, regions: list[Mention])
                          entry.code if entry.code in named and text.startswith(entry.canonical[:2], start) else "")
             for start, end, index in spans if (entry := other[index]) is not None
             and not (text.startswith("中央", start) and _FOREIGN_PARTY.search(text, max(0, start - 5), start))
-            and not (entry.subtype == "Agency" and _country_before(text, start, lex))]
+            and not (entry.subtype == "Agency" and _country_before(text, start, lex))
+            and not (entry.type is POLICY and text.startswith(_LAW_WORDS, end))]
+
+
+_LAW_WORDS = ("法", "条例")  # what makes a programme's name the start of a law's (海南自由贸易港法)
 
 
 def _country_before(text: str, start: int, lex: Lexicon) -> bool:
