@@ -965,3 +965,15 @@ def test_a_strategys_province_is_still_named_and_a_law_is_not_the_strategy():
     found = _mentions("海南自贸港建设成型起势。海南自由贸易港建设扎实推进。省政府出台多项措施。")
     assert ("Organization", "海南省人民政府") in found
     assert ("Policy", "海南自由贸易港建设") not in _mentions("全国人大常委会审议通过海南自由贸易港法。")
+
+
+@pytest.mark.parametrize("text, names", [("袁家军、吴政隆参加调研。", {"袁家军", "吴政隆"}), ("王毅参加会见。", {"王毅"})])
+def test_names_before_canjia_are_people(text, names):
+    assert names <= {n for t, n in _mentions(text) if t == "Person"}
+
+
+@pytest.mark.parametrize("text, regions", [("在山西晋城,农技人员指导农户。", {"山西省", "晋城市"}),
+                                           ("在陕西汉中,游客参与趣味赛事。", {"陕西省", "汉中市"})])
+def test_a_province_before_its_city_where_a_word_joins_them(text, regions):
+    # 山西晋 and 陕西汉 are words of jieba's dictionary: here they only join two names
+    assert regions <= {n for t, n in _mentions(text) if t == "Region"}

@@ -46,8 +46,9 @@ def _contained_in_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
             continue
         word = text[start - before:end + after]
         if word in words and words[word] != "nt" and not any(part and (part in lex.by_surface or part in lex.region_words or part in _LEVEL_TAILS)
-                                     for part in (word[:before], word[len(word) - after:] if after else "")):
-            return True
+                                     for part in (word[:before], word[len(word) - after:] if after else "")) \
+                and not (after and lex.starts_with_region_word(text[end:end + 3])):
+            return True  # (山西晋 is a word, but in 山西晋城 its 晋 opens 晋城: the word only joins two names)
     return False
 
 
