@@ -977,3 +977,8 @@ def test_names_before_canjia_are_people(text, names):
 def test_a_province_before_its_city_where_a_word_joins_them(text, regions):
     # 山西晋 and 陕西汉 are words of jieba's dictionary: here they only join two names
     assert regions <= {n for t, n in _mentions(text) if t == "Region"}
+
+
+def test_a_project_blamed_as_for_show_is_no_programme():
+    text = "坚决纠治脱离实际乱上项目,搞“形象工程”“政绩工程”,统计造假等问题。"
+    assert not {n for t, n in _mentions(text) if t == "Policy"}
