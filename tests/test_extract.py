@@ -982,3 +982,13 @@ def test_a_province_before_its_city_where_a_word_joins_them(text, regions):
 def test_a_project_blamed_as_for_show_is_no_programme():
     text = "坚决纠治脱离实际乱上项目,搞“形象工程”“政绩工程”,统计造假等问题。"
     assert not {n for t, n in _mentions(text) if t == "Policy"}
+
+
+def test_local_laws_listed_after_the_first_and_after_a_bare_level():
+    rels = _relations("广西综合整治内卷式竞争。推动广西民营经济促进条例、行政执法监督条例等地方立法。")
+    assert ("《广西行政执法监督条例》", "implementedIn", "广西壮族自治区") in rels
+    rels = _relations("宁夏启动新一轮三年行动。宁夏推动出台自治区数据条例。")
+    assert ("《宁夏回族自治区数据条例》", "implementedIn", "宁夏回族自治区") in rels
+    # a sentence about passing a law is no law's name (提请市人大常委会审议通过城市更新条例)
+    found = _mentions("天津市推进城市更新。天津市提请市人大常委会审议通过城市更新条例。")
+    assert not {n for t, n in found if t == "Policy" and "审议" in n}

@@ -57,7 +57,7 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     mentions += hotline_mentions(doc)
     mentions += service_numbers(doc)
     mentions += package_mentions(doc, regions)
-    mentions += regional_programmes(doc, regions)
+    mentions += regional_programmes(doc, regions, ctx)
     mentions += numbered_measures(doc)
     mentions += listed_platforms(doc, mentions, ctx, lex)
     mentions += listed_companies(doc, mentions)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kg.extract.base import HAN, HAN_RUN, make_mention, scan
+from kg.extract.base import HAN, HAN_RUN, Context, is_han, make_mention, scan
 from kg.extract.organizations import UNIT_VERBS
 from kg.extract.segment import is_verb
 from kg.model import Document, Mention, ORGANIZATION, POLICY
@@ -95,7 +95,7 @@ _LOCAL_LAW_KINDS = ("条例", "办法", "规定")
 _LOCAL_LAW = re.compile(rf"[{HAN}]{{2,14}}?({'|'.join(_LOCAL_LAW_KINDS)})(?=[^{HAN}]|等|$)")
 _PROGRAMME_PREFIX = ("数字", "智慧")
 # words of a sentence about making a law, not of its name: 天津将制定城市更新条例, 香港特区全面贯彻实施香港国安条例
-_LAW_CLAUSE = re.compile("将|还|已|出台|制定|修订|起草|立法|贯彻|实施|从")
+_LAW_CLAUSE = re.compile("将|还|已|出台|制定|修订|起草|立法|贯彻|实施|从|审议|通过")
 
 
 # (a function word inside makes a clause: 苏州近期又由发展改革委 …)
@@ -105,9 +105,9 @@ _REGION_REFORM = re.compile(r"(?!国家级|全面|深化)[^\W\d_的和与及、�
 _NOT_A_REFORM = re.compile(UNIT_VERBS + "|系列|一批|多项|各项")
 
 
-def regional_programmes(doc: Document, regions: list[Mention]) -> list[Mention]:
-    """数字重庆, 智慧蓉城-style programmes named after a region, a region's own 条例 / 办法,
-    and a reform named right after its region (浙江政务服务增值化改革)."""
+def regional_programmes(doc: Document, regions: list[Mention], ctx: Context) -> list[Mention]:
+    """数字重庆, 智慧蓉城-style programmes named after a region, a region's own 条例 / 办法 (and those
+    listed after it), and a reform named right after its region (浙江政务服务增值化改革)."""
     out = []
     text = doc.text
     reforms = "改革" in text
@@ -120,8 +120,33 @@ def regional_programmes(doc: Document, regions: list[Mention]) -> list[Mention]:
             out.append(make_mention(doc, region.start - 2, region.end, POLICY,
                                 text[region.start - 2:region.end], "Initiative", region.code))
         if laws and (m := _LOCAL_LAW.match(text, region.end)) and not _LAW_CLAUSE.search(m.group(0)):
-            out.append(make_mention(doc, region.start, m.end(), POLICY,
-                                f"《{text[region.start:m.end()]}》", "PolicyDocument", region.code))
+            out += _local_laws(doc, region.start, region.end, text[region.start:region.end], region.code)
+    if laws:  # 推动出台自治区数据条例: a bare level is the text's own region
+        for m in _BARE_LAW_LEVEL.finditer(text):
+            region = ctx.region_for(_BARE_LAW_LEVELS[m.group(1)])
+            before = text[m.start() - 2:m.start()]
+            if region is not None and region.name.endswith(m.group(1)) and (
+                    not is_han(before[-1:] or "。") or before[-1:] in "和及、的" or is_verb(before)):
+                out += _local_laws(doc, m.start(), m.end(), region.name, region.code)
+    return out
+
+
+# a bare level before a law's name: 自治区数据条例, 省数据条例, 市民营经济促进条例 (the laws' words are checked after)
+_BARE_LAW_LEVEL = re.compile("(自治区|省|市)(?=[^\W\d_]{2,14}?(?:条例|办法|规定))")
+_BARE_LAW_LEVELS = {"自治区": "province", "省": "province", "市": "city"}
+
+
+def _local_laws(doc: Document, start: int, end: int, place: str, code: str) -> list[Mention]:
+    """The region's law whose name follows ``end`` (the region's name or level) and the laws listed after it
+    with their region left out: 广西民营经济促进条例、行政执法监督条例 (广西行政执法监督条例)."""
+    text = doc.text
+    m = _LOCAL_LAW.match(text, end)
+    if m is None or _LAW_CLAUSE.search(m.group(0)):
+        return []
+    out = [make_mention(doc, start, m.end(), POLICY, f"《{place}{text[end:m.end()]}》", "PolicyDocument", code)]
+    while text.startswith("、", m.end()) and (m := _LOCAL_LAW.match(text, m.end() + 1)) \
+            and not _LAW_CLAUSE.search(m.group(0)):
+        out.append(make_mention(doc, m.start(), m.end(), POLICY, f"《{place}{m.group(0)}》", "PolicyDocument", code))
     return out
 
 
