@@ -132,7 +132,7 @@ def regional_programmes(doc: Document, regions: list[Mention], ctx: Context) -> 
 
 
 # a bare level before a law's name: 自治区数据条例, 省数据条例, 市民营经济促进条例 (the laws' words are checked after)
-_BARE_LAW_LEVEL = re.compile("(自治区|省|市)(?=[^\W\d_]{2,14}?(?:条例|办法|规定))")
+_BARE_LAW_LEVEL = re.compile(r"(自治区|省|市)(?=[^\W\d_]{2,14}?(?:条例|办法|规定))")
 _BARE_LAW_LEVELS = {"自治区": "province", "省": "province", "市": "city"}
 
 
