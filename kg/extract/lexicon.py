@@ -110,6 +110,8 @@ class Lexicon:
     countries: frozenset[str] = frozenset()
     #: … and of one character (俄, 美, 乌: 俄国防部, 美国务院)
     country_abbrs: frozenset[str] = frozenset()
+    #: the last characters of all of those (a quick test before the lookups)
+    country_ends: frozenset[str] = frozenset()
     automaton: object = None
     _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
@@ -220,6 +222,7 @@ def load_lexicon() -> Lexicon:
     names = [name for line in _read_lines("countries.txt") for name in line.split()]
     lex.countries = frozenset(name for name in names if len(name) > 1)
     lex.country_abbrs = frozenset(name for name in names if len(name) == 1)
+    lex.country_ends = frozenset(name[-1] for name in names)
     seats = _seats(lex)
     for row in _read_jsonl("organizations.jsonl"):
         kind = row.get("kind", "")

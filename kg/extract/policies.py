@@ -121,8 +121,12 @@ def regional_programmes(doc: Document, regions: list[Mention], ctx: Context) -> 
                                 text[region.start - 2:region.end], "Initiative", region.code))
         if laws and (m := _LOCAL_LAW.match(text, region.end)) and not _LAW_CLAUSE.search(m.group(0)):
             out += _local_laws(doc, region.start, region.end, text[region.start:region.end], region.code)
-    if laws:  # 推动出台自治区数据条例: a bare level is the text's own region
-        for m in _BARE_LAW_LEVEL.finditer(text):
+    seen = set()
+    for kind in _LAW_KIND.finditer(text) if laws else ():  # 推动出台自治区数据条例: a bare level is the text's region
+        for m in _BARE_LAW_LEVEL.finditer(text, max(0, kind.start() - 17), kind.end()):
+            if m.start() in seen:
+                continue
+            seen.add(m.start())
             region = ctx.region_for(_BARE_LAW_LEVELS[m.group(1)])
             before = text[m.start() - 2:m.start()]
             if region is not None and region.name.endswith(m.group(1)) and (
@@ -134,6 +138,7 @@ def regional_programmes(doc: Document, regions: list[Mention], ctx: Context) -> 
 # a bare level before a law's name: 自治区数据条例, 省数据条例, 市民营经济促进条例 (the laws' words are checked after)
 _BARE_LAW_LEVEL = re.compile(r"(自治区|省|市)(?=[^\W\d_]{2,14}?(?:条例|办法|规定))")
 _BARE_LAW_LEVELS = {"自治区": "province", "省": "province", "市": "city"}
+_LAW_KIND = re.compile("|".join(_LOCAL_LAW_KINDS))  # (the bare levels are looked for only before one)
 
 
 def _local_laws(doc: Document, start: int, end: int, place: str, code: str) -> list[Mention]:
@@ -170,7 +175,9 @@ _REFORM_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|推行|推进
 _MEASURE_HEAD = re.compile(f"[{HAN}]{{2,6}}$")
 _PILOT = re.compile("综合(?:改革)?试点|综合改革")
 # a package known by its topic and number: 高校毕业生就业创业十大行动, 医保服务十六项便民措施, 十项举措
-_NUMBERED_PACKAGE = re.compile(f"[一二三四五六七八九十百]{{1,3}}(?:大|项|条)[{HAN}]{{0,4}}?(?:行动|措施|举措|工程)")
+# (found from its last word: a pattern that opens with a character class is tried at every character)
+_PACKAGE_END = re.compile("行动|措施|举措|工程")
+_PACKAGE_NUMBER = re.compile(f"[一二三四五六七八九十百]{{1,3}}(?:大|项|条)[{HAN}]{{0,4}}$")
 _PACKAGE_VERB = re.compile(r".*(实施|出台|制定|印发|发布|落实|推出|启动|开展)好?")  # 深化数字中国建设综合试点, 推进高考综合改革
 
 
@@ -205,10 +212,12 @@ def numbered_measures(doc: Document) -> list[Mention]:
         out += _after_verb(doc, m.start(), m.end(), _PILOT_VERB, 4, 10)
     for m in _ACTION.finditer(text) if "行动" in text else ():  # 实施治理数智化转型三年行动 (both words hold 行动)
         out += _after_verb(doc, m.start(), m.end(), _ACTION_VERB, 4, 12)
-    for m in _NUMBERED_PACKAGE.finditer(text) if any(w in text for w in _PACKAGE_WORDS) else ():
+    for end in _PACKAGE_END.finditer(text) if any(w in text for w in _PACKAGE_WORDS) else ():
+        if (m := _PACKAGE_NUMBER.search(text, max(0, end.start() - 9), end.start())) is None:
+            continue
         # (not 实施绿色仓储等六大提升行动: one of a list is no name for the package)
         out += [replace(x, canonical=x.canonical.removeprefix("首批"))  # 首批 says which batch, not the name
-                for x in _after_verb(doc, m.start(), m.end(), _PACKAGE_VERB, 4, 12) if "等" not in x.text]
+                for x in _after_verb(doc, m.start(), end.end(), _PACKAGE_VERB, 4, 12) if "等" not in x.text]
     for m in _LAW_END.finditer(text) if "法" in text or "条例" in text else ():  # 贯彻民营经济促进法
         found = _after_verb(doc, m.start(), m.end(), _LAW_VERB, 2, 10)
         out += [replace(x, canonical=f"《{x.canonical}》", subtype="PolicyDocument") for x in found]

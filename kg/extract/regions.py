@@ -222,6 +222,8 @@ def _country_before(text: str, start: int, lex: Lexicon) -> bool:
     """Whether another country's name ends at ``start``: 俄罗斯国防部, 美国务院 and 伊朗外交部 are that
     country's bodies, not China's. A one-character short form (俄, 美) counts where a clause or a
     preposition goes before it (。俄国防部, 据美国防部), not inside a word (欧美, 今日)."""
+    if start == 0 or text[start - 1] not in lex.country_ends:
+        return False
     if any(text[start - n:start] in lex.countries for n in range(2, min(start, 8) + 1)):
         return True
     return start > 0 and text[start - 1] in lex.country_abbrs and (
