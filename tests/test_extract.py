@@ -992,3 +992,22 @@ def test_local_laws_listed_after_the_first_and_after_a_bare_level():
     # a sentence about passing a law is no law's name (提请市人大常委会审议通过城市更新条例)
     found = _mentions("天津市推进城市更新。天津市提请市人大常委会审议通过城市更新条例。")
     assert not {n for t, n in found if t == "Policy" and "审议" in n}
+
+
+def test_museums_visited_are_where_the_tour_is():
+    text = "李希9月10日至13日到黑龙江调研。李希还来到北大荒博物馆、铁人王进喜纪念馆参观,要求弘扬北大荒精神。"
+    rels = _relations(text)
+    assert {("北大荒博物馆", "locatedIn", "黑龙江省"), ("铁人王进喜纪念馆", "locatedIn", "黑龙江省")} <= rels
+    halls = {n for t, n in _mentions("孩子们走进历史纪念馆。来到江苏盐城市参观新四军纪念馆。") if t == "Organization"}
+    assert halls == {"新四军纪念馆"}  # 历史纪念馆 is a kind of hall; the visit verb is no part of a name
+
+
+def test_a_company_visited_on_a_tour_is_in_the_tours_place():
+    text = "国务院副总理丁薛祥3日上午在北京调研经济普查登记工作。\n丁薛祥首先来到中国航空油料有限责任公司。"
+    assert ("中国航空油料有限责任公司", "locatedIn", "北京市") in _relations(text)
+
+
+def test_a_cooperative_named_after_its_city():
+    rels = _relations("在抚远市玖成水稻种植合作社,李希要求抓好集中整治。绥化市依托合作社发展大豆种植。")
+    assert ("抚远市玖成水稻种植合作社", "locatedIn", "抚远市") in rels
+    assert not {r for r in rels if "依托" in r[0]}

@@ -18,7 +18,7 @@ import re
 from kg.extract.base import HAN, Context
 from kg.extract.lexicon import Lexicon
 from kg.extract.organizations import (home_departments, listed_companies, national_institutions,
-                                      org_mentions, sub_units, village_bodies)
+                                      org_mentions, sub_units, village_bodies, visited_halls)
 from kg.extract.platforms import body_platforms, hotline_mentions, listed_platforms, quoted_mentions, service_numbers
 from kg.extract.policies import (apply_short_titles, body_titled_documents, numbered_measures, package_mentions,
                                  regional_programmes, titled_mentions)
@@ -61,6 +61,7 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     mentions += numbered_measures(doc)
     mentions += listed_platforms(doc, mentions, ctx, lex)
     mentions += listed_companies(doc, mentions)
+    mentions += visited_halls(doc, mentions)
     mentions += home_departments(doc, mentions, ctx)
     mentions += national_institutions(doc)
     mentions = [m for m in mentions if not (m.type is POLICY and (_GENERIC_POLICY.match(m.name.strip("“”"))

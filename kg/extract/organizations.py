@@ -13,7 +13,7 @@ from kg.extract.vocab import DEPT_SUFFIXES, FUNCTIONS
 from kg.model import Document, Mention, ORGANIZATION, PLATFORM, REGION
 
 __all__ = ["UNIT_VERBS", "home_departments", "listed_companies", "national_institutions", "org_mentions", "sub_units",
-           "village_bodies"]
+           "village_bodies", "visited_halls"]
 
 
 _FUNC = longest_word_pattern(FUNCTIONS)  # the longest first
@@ -24,11 +24,11 @@ _WHOLE_BODIES = ("海关|总工会|妇联|妇女联合会|团委|科协|残联|�
                  "农村商业银行|农商银行|农商行|银行(?![业保卡])|检察院|法院|博物馆|图书馆|美术馆|科技馆|档案馆|妇幼保健院")
 _UNIT_SUFFIX = ("服务中心|管理中心|发展中心|促进中心|研究中心|指挥中心|保护站|管理站|服务站|管理处|事务所|研究院|研究所|"
                 "管理局|执法局|执法支队|执法大队|医院|分行|支行|分公司|集团|交易所|有限公司|股份有限公司|(?<!中)小学|中学|"
-                "法院|检察院|仲裁委员会|仲裁中心|仲裁院")
+                "法院|检察院|仲裁委员会|仲裁中心|仲裁院|(?<!专业)合作社")
 # a company's legal form, which may follow any unit's name (吉林省农业投资集团有限公司, 北京长峰医院股份有限公司)
 _LEGAL_FORM = "股份有限公司|有限责任公司|有限公司"
 # verbs that end a name: 临汾分别入选国家公立医院 is a sentence, not a hospital
-UNIT_VERBS = "分别|包括|入选|获评|获批|成为|列入|纳入|开展|推进|实施|建设|加快|支持|打造|推动|谋划|推出|设立|成立|组建|共同|共建|会见|会谈"
+UNIT_VERBS = "分别|包括|依托|入选|获评|获批|成为|列入|纳入|开展|推进|实施|建设|加快|支持|打造|推动|谋划|推出|设立|成立|组建|共同|共建|会见|会谈"
 _UNIT_VERB = re.compile(UNIT_VERBS)
 # function words that no unit's name holds (a name ends before them: 上海交通大学和中国科学院 is two bodies)
 _NOT_IN_NAME = "的和是在了对为将从把被到"
@@ -336,12 +336,67 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
             # the place its name holds (内蒙古阿拉善…), else the place of the visit (在保定,李强来到同光半导体…)
             place = _place_before(mentions, m.start(group), m.end()) if group == 2 else None
             if place is None and text.startswith(tuple(_VISIT_VERBS), m.start()):
-                visited = _place_before(mentions, m.start() - len(_sentence_before(text, m.start())), m.start())
-                place = visited if visited is not None and text[visited.start - 1:visited.start] == "在" else None
+                place = _visit_place(text, m.start(), mentions)
             out.append(make_mention(doc, m.start(group), m.end(), ORGANIZATION,
                                     name + "公司" if group == 2 or name.endswith("有限") else name, "Enterprise",
                                     place.code if place is not None else ""))
     return out
+
+
+# museums and memorial halls visited, one or a list: 来到北大荒博物馆、铁人王进喜纪念馆参观
+_HALL = "博物馆|纪念馆|展览馆|陈列馆|博物院"
+_VISITED_HALLS = re.compile(rf"(?:来到|走进|参观|前往)((?:[^\W\d_{_NOT_IN_NAME}、]{{2,10}}?(?:{_HALL})、)*"
+                            rf"[^\W\d_{_NOT_IN_NAME}、]{{2,10}}?(?:{_HALL}))")
+
+
+def visited_halls(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Museums and memorial halls a visit goes to (来到北大荒博物馆、铁人王进喜纪念馆参观), placed where
+    their name says, else where the visit is."""
+    text = doc.text
+    if not any(word in text for word in ("馆", "博物院")):
+        return []
+    taken = {i for m in mentions if m.type is not REGION for i in range(m.start, m.end)}
+    out = []
+    for m in scan(_VISITED_HALLS, text, ("来到", "走进", "参观", "前往"), 2):
+        offset = m.start(1)
+        for item in m.group(1).split("、"):
+            start, offset = offset, offset + len(item) + 1
+            if (verb := _LAST_VISIT.search(item)) is not None:  # 来到江苏盐城市参观新四军纪念馆
+                start, item = start + verb.end(), item[verb.end():]
+            head = item[:-3]
+            # (not 走进历史纪念馆 or 党史展览馆: a kind of hall, not its name)
+            if any(j in taken for j in range(start, start + len(item))) or len(head) < 2 or _is_common(item) \
+                    or item[0] in _NOT_VILLAGE_FIRST \
+                    or word_tags().get(head, "ns")[:2] not in ("ns", "nr", "nz", "nt"):
+                continue
+            place = _place_before(mentions, start, start + len(item)) or _visit_place(text, m.start(), mentions)
+            out.append(make_mention(doc, start, start + len(item), ORGANIZATION, item, "Institute",
+                                    place.code if place is not None else ""))
+    return out
+
+
+_LAST_VISIT = re.compile(".*(?:来到|走进|参观|前往|寻访)")
+
+
+def _visit_place(text: str, pos: int, mentions: list[Mention]) -> Mention | None:
+    """Where a visit at ``pos`` is: the region after 在 earlier in its sentence (在保定,李强来到…), else the
+    place of the tour the text reports (丁薛祥…在北京调研…。丁薛祥首先来到…)."""
+    visited = _place_before(mentions, pos - len(_sentence_before(text, pos)), pos)
+    if visited is not None and text[visited.start - 1:visited.start] == "在":
+        return visited
+    return _tour_place(text, mentions)
+
+
+# the place of a leader's tour: 在北京调研, 到黑龙江调研, 在四川、重庆调研 (not a list: one place only)
+_TOUR = re.compile(r"[在到]([^\W\d_]{2,8}?)(?:考察调研|调研|考察)")
+
+
+def _tour_place(text: str, mentions: list[Mention]) -> Mention | None:
+    """The region a text's tour is in, as its first sentence says (…3日上午在北京调研…), or None."""
+    first = _TOUR.search(text, 0, text.find("。") + 1 or len(text))
+    if first is None:
+        return None
+    return next((m for m in mentions if m.type is REGION and m.start == first.start(1) and m.end == first.end(1)), None)
 
 
 _VISIT_VERBS = frozenset(("考察", "调研", "参观", "走访", "来到", "走进"))
