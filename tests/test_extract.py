@@ -1011,3 +1011,15 @@ def test_a_cooperative_named_after_its_city():
     rels = _relations("在抚远市玖成水稻种植合作社,李希要求抓好集中整治。绥化市依托合作社发展大豆种植。")
     assert ("抚远市玖成水稻种植合作社", "locatedIn", "抚远市") in rels
     assert not {r for r in rels if "依托" in r[0]}
+
+
+def test_the_chairman_of_the_npc_standing_committee_as_a_title_before_the_name():
+    rels = _relations("中共中央政治局常委、全国人大常委会委员长赵乐际在贵州调研。全国人大常委会副委员长郝明金在会上发言。")
+    assert {("赵乐际", "affiliatedWith", "全国人民代表大会常务委员会"), ("赵乐际", "affiliatedWith", "中共中央政治局"),
+            ("郝明金", "affiliatedWith", "全国人民代表大会常务委员会")} <= rels
+
+
+def test_a_districts_short_name_after_its_city_before_a_verb():
+    found = _mentions("以重大合作平台为重点,广州南沙制定并形成了350项重大改革事项清单。")
+    assert ("Region", "南沙区") in found
+    assert ("Region", "新郑市") not in _mentions("旅客抵达郑州新郑国际机场。")

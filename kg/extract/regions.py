@@ -8,7 +8,7 @@ import re
 from kg.extract.base import HAN, Context, is_han, make_mention
 from kg.extract.lexicon import (CHECK_AREA_TAIL, CHECK_CONTAINED, CHECK_CROSSING, CHECK_LEVEL_SUFFIX, CHECK_MINISTRY, Entry,
                                Lexicon, Region)
-from kg.extract.segment import word_tags
+from kg.extract.segment import is_verb, word_tags
 from kg.model import Document, Mention, POLICY, REGION
 
 __all__ = ["dictionary_spans", "find_context", "lexicon_mentions", "listed_short_regions", "mentioned_regions", "region_mentions", "shorts_after_parent"]
@@ -265,7 +265,9 @@ def shorts_after_parent(doc: Document, regions: list[Mention], lex: Lexicon) -> 
                 (r for r in lex.contextual_shorts[short] if parent.code in lex.ancestors(r.code)
                  and word_tags().get(short, "n")[:1] not in _NOT_NAME_TAGS), None)
             after = text[parent.end + length:parent.end + length + 1]
-            if child is not None and (not is_han(after or "。") or after in _AFTER_PLACE):
+            # a verb may follow the place too (广州南沙制定…), not a noun (郑州新郑国际机场)
+            if child is not None and (not is_han(after or "。") or after in _AFTER_PLACE
+                                      or is_verb(text[parent.end + length:parent.end + length + 2])):
                 end = parent.end + length
                 if text[end:end + 1] in "省市县区州":
                     end += 1  # 中山市 written in full after 广东 was already found by the automaton
