@@ -1023,3 +1023,10 @@ def test_a_districts_short_name_after_its_city_before_a_verb():
     found = _mentions("以重大合作平台为重点,广州南沙制定并形成了350项重大改革事项清单。")
     assert ("Region", "南沙区") in found
     assert ("Region", "新郑市") not in _mentions("旅客抵达郑州新郑国际机场。")
+
+
+def test_a_document_titled_with_its_region_is_implemented_there():
+    rels = _relations("前不久,以立法形式出台的《广东省科技创新条例》,在优化粤港澳大湾区创新开放合作等方面作出规定。")
+    assert ("《广东省科技创新条例》", "implementedIn", "广东省") in rels
+    rels = _relations("记者从自然资源部了解到,江苏南京代表参会。近日,《湖北省国土空间规划(2021—2035年)》获批。")
+    assert {r[2] for r in rels if r[0].startswith("《湖北省") and r[1] == "implementedIn"} == {"湖北省"}

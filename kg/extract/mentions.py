@@ -52,7 +52,7 @@ def find_mentions(doc: Document, lex: Lexicon) -> tuple[list[Mention], Context]:
     mentions += sub_units(doc, mentions)
     mentions += body_platforms(doc, mentions)
     mentions += quoted_mentions(doc, mentions, ctx, lex)
-    mentions += titled_mentions(doc)
+    mentions += titled_mentions(doc, lex)
     mentions += body_titled_documents(doc, mentions)
     mentions += hotline_mentions(doc)
     mentions += service_numbers(doc)

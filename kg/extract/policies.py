@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from kg.extract.base import HAN, HAN_RUN, Context, is_han, make_mention, scan
+from kg.extract.lexicon import Lexicon
 from kg.extract.organizations import UNIT_VERBS
 from kg.extract.segment import is_verb
 from kg.model import Document, Mention, ORGANIZATION, POLICY
@@ -47,13 +48,17 @@ def apply_short_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def titled_mentions(doc: Document) -> list[Mention]:
-    """《…》 titles that name a policy document (意见, 规划, 办法 …)."""
+def titled_mentions(doc: Document, lex: Lexicon) -> list[Mention]:
+    """《…》 titles that name a policy document (意见, 规划, 办法 …); one whose title opens with a region's
+    full name (《广东省科技创新条例》) is that region's."""
     out = []
     for m in _TITLE.finditer(doc.text):
         title = m.group(1)
         if _DOC_WORDS.search(_DRAFT.sub("", title)):
-            out.append(make_mention(doc, m.start(), m.end(), POLICY, f"《{title}》", "PolicyDocument"))
+            own = next((r for n in range(min(len(title), 9), 2, -1) for r in lex.regions_named(title[:n])
+                        if r.name == title[:n]), None)
+            out.append(make_mention(doc, m.start(), m.end(), POLICY, f"《{title}》", "PolicyDocument",
+                                    own.code if own is not None else ""))
     return out
 
 

@@ -415,6 +415,8 @@ class _Finder:
         return min(found, default=end)
 
     def _implementing_region(self, policy: Mention, issuer: Mention | None) -> Mention | None:
+        if policy.code and policy.text.startswith("《"):  # 《广东省科技创新条例》: its title names its region
+            return self.region_mention(policy, policy.code)
         regions = self._free_regions(self.neighbours(policy))
         s, _ = self.sentence_of(policy)
         if _LOCAL.search(self.doc.text, s, policy.start):  # 当地推出…: the place the text was just talking about
