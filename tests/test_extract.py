@@ -1030,3 +1030,8 @@ def test_a_document_titled_with_its_region_is_implemented_there():
     assert ("《广东省科技创新条例》", "implementedIn", "广东省") in rels
     rels = _relations("记者从自然资源部了解到,江苏南京代表参会。近日,《湖北省国土空间规划(2021—2035年)》获批。")
     assert {r[2] for r in rels if r[0].startswith("《湖北省") and r[1] == "implementedIn"} == {"湖北省"}
+
+
+@pytest.mark.parametrize("text", ["把“两个确立”的政治共识转化为“两个维护”的实际行动。", "了解“四个机关”建设情况。"])
+def test_a_political_formula_of_so_many_points_is_no_programme(text):
+    assert not {n for t, n in _mentions(text) if t == "Policy"}

@@ -85,7 +85,9 @@ _NAMES_MORE = re.compile("先行区|示范区|试验区|先导区|座谈会")
 _GENERIC_POLICY = re.compile(r"^([一二三四五六七八九十百千\d]+(大|个|项|条)(专项|重点|重大|惠民|民生)?"
                              r"(工程|行动|计划|战略|机制|中心|改革|任务|举措|措施)|十[一二三四五六七八九]五"
                              # what a project is blamed or praised as (不搞“形象工程”, 民心工程): no programme
-                             r"|新?(形象|政绩|面子|豆腐渣|民心|烂尾)工程)$")
+                             r"|新?(形象|政绩|面子|豆腐渣|民心|烂尾)工程"
+                             # a political formula of so many points (两个确立, 四个意识, 四个机关), not a programme
+                             r"|[两三四五六七八九十]个(?![^\W\d_]*(?:工程|行动|计划|改革))[^\W\d_]{2,4})$")
 
 
 def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
