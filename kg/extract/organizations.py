@@ -181,10 +181,10 @@ def home_departments(doc: Document, mentions: list[Mention], ctx: Context) -> li
 _VILLAGE_BODY = re.compile("(?:村|社区)(?:党支部|党总支|党委)(?!员)")
 # a town or street office just before a village's name (寿安镇岷江村)
 _TOWN_ENDS = frozenset("镇乡")
-# verbs that may stand right before a village's name (担任张槐村党支部书记, 当选小台子村党支部书记)
-_BEFORE_VILLAGE = re.compile("担任|当选为|当选|选为|认识|来到|走进|成为|调任|出任|兼任")
-# the characters a village's name does not begin with (该村, 本社区, 各村, 全村) …
-_NOT_VILLAGE_FIRST = frozenset("该本各全每所这那我其此两多")
+# the last verb that may stand right before a village's name (担任张槐村党支部书记, 当选小台子村党支部书记)
+_BEFORE_VILLAGE = re.compile(".*(?:担任|当选为|当选|选为|认识|来到|走进|成为|调任|出任|兼任)")
+# the characters a village's or a hall's name does not begin with (该村, 本社区, 各村, 全村, 多地革命纪念馆) …
+_NOT_NAME_FIRST = frozenset("该本各全每所这那我其此两多")
 # … nor holds (从一名村党支部, 他又和村党支部)
 _NOT_IN_VILLAGE = frozenset("的和与及从为又他她们一名在是了把被将对到")
 
@@ -199,9 +199,9 @@ def village_bodies(doc: Document, regions: list[Mention]) -> list[Mention]:
     out = []
     for m in _VILLAGE_BODY.finditer(text):
         start = _village_name_start(text, m.start(), region_ends)
-        name = text[start:m.start()]
+        name = text[start:m.start()] if start >= 0 else ""
         # a verb, adverb, preposition … of two characters is no part of a name (经过社区党支部, 立刻上报社区党委)
-        if start < 0 or not 2 <= len(name) <= 4 or name[0] in _NOT_VILLAGE_FIRST \
+        if not 2 <= len(name) <= 4 or name[0] in _NOT_NAME_FIRST \
                 or not _NOT_IN_VILLAGE.isdisjoint(name) or any(
                 word_tags().get(name[i:i + 2], "n")[:1] in "vdpcur" for i in range(len(name) - 1)):
             continue
@@ -219,9 +219,7 @@ def _village_name_start(text: str, end: int, region_ends: dict[int, Mention]) ->
             and text[start - 1] not in _TOWN_ENDS:
         start -= 1
     if start > 0 and is_han(text[start - 1]) and start not in region_ends and text[start - 1] not in _TOWN_ENDS:
-        verb = None
-        for verb in _BEFORE_VILLAGE.finditer(text, max(0, end - 7), end):
-            pass
+        verb = _BEFORE_VILLAGE.match(text, max(0, end - 7), end)
         return verb.end() if verb else -1
     return start
 
@@ -366,7 +364,7 @@ def visited_halls(doc: Document, mentions: list[Mention]) -> list[Mention]:
             head = item[:-3]
             # (not 走进历史纪念馆 or 党史展览馆: a kind of hall, not its name)
             if any(j in taken for j in range(start, start + len(item))) or len(head) < 2 or _is_common(item) \
-                    or item[0] in _NOT_VILLAGE_FIRST \
+                    or item[0] in _NOT_NAME_FIRST \
                     or word_tags().get(head, "ns")[:2] not in ("ns", "nr", "nz", "nt"):
                 continue
             place = _place_before(mentions, start, start + len(item)) or _visit_place(text, m.start(), mentions)
@@ -387,7 +385,7 @@ def _visit_place(text: str, pos: int, mentions: list[Mention]) -> Mention | None
     return _tour_place(text, mentions)
 
 
-# the place of a leader's tour: 在北京调研, 到黑龙江调研, 在四川、重庆调研 (not a list: one place only)
+# the place of a leader's tour: 在北京调研, 到黑龙江调研 (a tour of several places, 在四川、重庆调研, has no one place)
 _TOUR = re.compile(r"[在到]([^\W\d_]{2,8}?)(?:考察调研|调研|考察)")
 
 

@@ -55,7 +55,7 @@ def titled_mentions(doc: Document, lex: Lexicon) -> list[Mention]:
     for m in _TITLE.finditer(doc.text):
         title = m.group(1)
         if _DOC_WORDS.search(_DRAFT.sub("", title)):
-            own = next((r for n in range(min(len(title), 9), 2, -1) for r in lex.regions_named(title[:n])
+            own = next((r for n in range(min(len(title), 12), 2, -1) for r in lex.regions_named(title[:n])
                         if r.name == title[:n]), None)
             out.append(make_mention(doc, m.start(), m.end(), POLICY, f"《{title}》", "PolicyDocument",
                                     own.code if own is not None else ""))
@@ -178,12 +178,12 @@ _FIVE_YEAR = re.compile("十[一二三四五六七八九]五")
 _REFORM_HEAD = re.compile(f"(?<![{HAN}])[{HAN}]{{2,3}}$")  # two or three Han characters opening their run
 _REFORM_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|推行|推进|深化|优化|完善|健全|巩固|拓展|开展|建立)")
 _MEASURE_HEAD = re.compile(f"[{HAN}]{{2,6}}$")
-_PILOT = re.compile("综合(?:改革)?试点|综合改革")
+_PILOT = re.compile("综合(?:改革)?试点|综合改革")  # 深化数字中国建设综合试点, 推进高考综合改革
 # a package known by its topic and number: 高校毕业生就业创业十大行动, 医保服务十六项便民措施, 十项举措
 # (found from its last word: a pattern that opens with a character class is tried at every character)
 _PACKAGE_END = re.compile("行动|措施|举措|工程")
 _PACKAGE_NUMBER = re.compile(f"[一二三四五六七八九十百]{{1,3}}(?:大|项|条)[{HAN}]{{0,4}}$")
-_PACKAGE_VERB = re.compile(r".*(实施|出台|制定|印发|发布|落实|推出|启动|开展)好?")  # 深化数字中国建设综合试点, 推进高考综合改革
+_PACKAGE_VERB = re.compile(r".*(实施|出台|制定|印发|发布|落实|推出|启动|开展)好?")
 
 
 _PACKAGE_WORDS = ("行动", "措施", "举措", "工程")

@@ -224,9 +224,9 @@ def _country_before(text: str, start: int, lex: Lexicon) -> bool:
     preposition goes before it (。俄国防部, 据美国防部), not inside a word (欧美, 今日)."""
     if start == 0 or text[start - 1] not in lex.country_ends:
         return False
-    if any(text[start - n:start] in lex.countries for n in range(2, min(start, 8) + 1)):
+    if any(text[start - n:start] in lex.countries for n in range(2, min(start, 10) + 1)):  # (波斯尼亚和黑塞哥维那)
         return True
-    return start > 0 and text[start - 1] in lex.country_abbrs and (
+    return text[start - 1] in lex.country_abbrs and (
         start == 1 or not (is_han(text[start - 2]) or text[start - 2].isdigit()) or text[start - 2] in _BEFORE_COUNTRY)
 
 
