@@ -1035,3 +1035,9 @@ def test_a_document_titled_with_its_region_is_implemented_there():
 @pytest.mark.parametrize("text", ["把“两个确立”的政治共识转化为“两个维护”的实际行动。", "了解“四个机关”建设情况。"])
 def test_a_political_formula_of_so_many_points_is_no_programme(text):
     assert not {n for t, n in _mentions(text) if t == "Policy"}
+
+
+def test_a_bodys_spokesperson():
+    rels = _relations("国家卫生健康委新闻发言人米锋介绍,近期疫情呈现传播范围广的特点。外交部发言人毛宁表示。")
+    assert {("米锋", "affiliatedWith", "国家卫生健康委员会"), ("毛宁", "affiliatedWith", "外交部")} <= rels
+    assert not {r for r in _relations("俄罗斯外交部发言人扎哈罗娃说。") if r[1] == "affiliatedWith"}
