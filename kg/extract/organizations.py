@@ -343,8 +343,8 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 # museums and memorial halls visited, one or a list: 来到北大荒博物馆、铁人王进喜纪念馆参观
 _HALL = "博物馆|纪念馆|展览馆|陈列馆|博物院"
-_VISITED_HALLS = re.compile(rf"(?:来到|走进|参观|前往)((?:[^\W\d_{_NOT_IN_NAME}、]{{2,10}}?(?:{_HALL})、)*"
-                            rf"[^\W\d_{_NOT_IN_NAME}、]{{2,10}}?(?:{_HALL}))")
+_VISITED_HALLS = re.compile(rf"(?:来到|走进|参观|前往)((?:[^\W\d_{_NOT_IN_NAME}、]{{2,14}}?(?:{_HALL})、)*"
+                            rf"[^\W\d_{_NOT_IN_NAME}、]{{2,14}}?(?:{_HALL}))")
 
 
 def visited_halls(doc: Document, mentions: list[Mention]) -> list[Mention]:
