@@ -179,7 +179,9 @@ def region_mentions(doc: Document, spans, lex: Lexicon) -> list[Mention]:
     for start, end, entries in region_spans:
         entry = entries[0] if len(entries) == 1 else _pick_region(entries, lex, mentioned)
         out.append(make_mention(doc, start, end, REGION, entry.canonical, entry.subtype, entry.code))
-    return sorted(out + _regions_opening_strategies(doc, spans, lex), key=lambda m: m.start)
+    opening = _regions_opening_strategies(doc, spans, lex)
+    # (the spans come in text order: only a strategy's province needs sorting in, in few texts)
+    return sorted(out + opening, key=lambda m: m.start) if opening else out
 
 
 def _regions_opening_strategies(doc: Document, spans, lex: Lexicon) -> list[Mention]:
