@@ -266,15 +266,11 @@ def shorts_after_parent(doc: Document, regions: list[Mention], lex: Lexicon) -> 
             child = next((r for r in lex.contextual_shorts[short] if r.parent == parent.code), None) or next(
                 (r for r in lex.contextual_shorts[short] if parent.code in lex.ancestors(r.code)
                  and word_tags().get(short, "n")[:1] not in _NOT_NAME_TAGS), None)
-            after = text[parent.end + length:parent.end + length + 1]
+            end = parent.end + length
             # a verb may follow the place too (广州南沙制定…), not a noun (郑州新郑国际机场)
-            if child is not None and (not is_han(after or "。") or after in _AFTER_PLACE
-                                      or is_verb(text[parent.end + length:parent.end + length + 2])):
-                end = parent.end + length
-                if text[end:end + 1] in "省市县区州":
-                    end += 1  # 中山市 written in full after 广东 was already found by the automaton
-                out.append(make_mention(doc, parent.end, parent.end + length, REGION, child.name,
-                                    child.subtype, child.code))
+            if child is not None and (not is_han(text[end:end + 1] or "。") or text[end:end + 1] in _AFTER_PLACE
+                                      or is_verb(text[end:end + 2])):
+                out.append(make_mention(doc, parent.end, end, REGION, child.name, child.subtype, child.code))
                 break
     return out
 
