@@ -282,12 +282,14 @@ def sub_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
 _COMPANY_KIND = re.compile(r"等(?:企业|公司|单位|机构|集团)")
 _COMPANY_LIST = re.compile(rf"(?:[{HAN}A-Za-z]{{2,10}}、)+[{HAN}A-Za-z]{{2,10}}")
 _SENTENCE_BREAK = re.compile("[。！？；;!?\n]")
-_VISITED_COMPANY = re.compile(rf"(?:来到|走进|考察|调研|参观|走访)([{HAN}]{{2,8}}?)公司"
+#: the verbs of a visit, after which a place is the one visited (来到海康威视公司, 考察海康威视、强脑科技等企业)
+_VISIT_VERBS = ("考察", "调研", "参观", "走访", "来到", "走进")
+_VISITED_COMPANY = re.compile(rf"(?:{'|'.join(_VISIT_VERBS)})([{HAN}]{{2,8}}?)公司"
                               # a company's full legal name, after a visit, a place word or a list mark
-                              rf"|(?:来到|走进|考察|调研|参观|走访|在|到|、|与|和)"
+                              rf"|(?:{'|'.join(_VISIT_VERBS)}|在|到|、|与|和)"
                               rf"((?:(?!来到|走进|考察|调研)[^\W\d_A-Za-z{_NOT_IN_NAME}与及、了]){{2,12}}?(?:股份有限|有限责任|有限))公司")
 # a list of companies is named after a visit or an inclusion (考察海康威视、强脑科技等企业), not after any verb
-_LIST_VERB = re.compile(r"^.*(考察|调研|参观|走访|来到|走进|包括|引进|落户)")
+_LIST_VERB = re.compile(f"^.*({'|'.join(_VISIT_VERBS)}|包括|引进|落户)")
 _INSTITUTION_KINDS = (*_HALLS, "大剧院", "协会", "学会")
 _INSTITUTION = re.compile(rf"(?:国家|中国)(?![一二三]级)[^\W\d_A-Za-z{_NOT_IN_NAME}由]{{2,8}}?(?:{'|'.join(_INSTITUTION_KINDS)})")
 
@@ -333,7 +335,7 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 continue  # the tail of a name found already (…控股有限公司), or too short a name (香港中和出版)
             # the place its name holds (内蒙古阿拉善…), else the place of the visit (在保定,李强来到同光半导体…)
             place = _place_before(mentions, m.start(group), m.end()) if group == 2 else None
-            if place is None and text.startswith(tuple(_VISIT_VERBS), m.start()):
+            if place is None and text.startswith(_VISIT_VERBS, m.start()):
                 place = _visit_place(text, m.start(), mentions)
             out.append(make_mention(doc, m.start(group), m.end(), ORGANIZATION,
                                     name + "公司" if group == 2 or name.endswith("有限") else name, "Enterprise",
@@ -343,7 +345,8 @@ def listed_companies(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 # museums and memorial halls visited, one or a list: 来到北大荒博物馆、铁人王进喜纪念馆参观
 _HALL = "博物馆|纪念馆|展览馆|陈列馆|博物院"
-_VISITED_HALLS = re.compile(rf"(?:来到|走进|参观|前往)((?:[^\W\d_{_NOT_IN_NAME}、]{{2,14}}?(?:{_HALL})、)*"
+_HALL_VISITS = ("来到", "走进", "参观", "前往")
+_VISITED_HALLS = re.compile(rf"(?:{'|'.join(_HALL_VISITS)})((?:[^\W\d_{_NOT_IN_NAME}、]{{2,14}}?(?:{_HALL})、)*"
                             rf"[^\W\d_{_NOT_IN_NAME}、]{{2,14}}?(?:{_HALL}))")
 
 
@@ -355,7 +358,7 @@ def visited_halls(doc: Document, mentions: list[Mention]) -> list[Mention]:
         return []
     taken = {i for m in mentions if m.type is not REGION for i in range(m.start, m.end)}
     out = []
-    for m in scan(_VISITED_HALLS, text, ("来到", "走进", "参观", "前往"), 2):
+    for m in scan(_VISITED_HALLS, text, _HALL_VISITS, 2):
         offset = m.start(1)
         for item in m.group(1).split("、"):
             start, offset = offset, offset + len(item) + 1
@@ -373,7 +376,7 @@ def visited_halls(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_LAST_VISIT = re.compile(".*(?:来到|走进|参观|前往|寻访)")
+_LAST_VISIT = re.compile(f".*(?:{'|'.join(_HALL_VISITS)}|寻访)")
 
 
 def _visit_place(text: str, pos: int, mentions: list[Mention]) -> Mention | None:
@@ -397,7 +400,6 @@ def _tour_place(text: str, mentions: list[Mention]) -> Mention | None:
     return next((m for m in mentions if m.type is REGION and m.start == first.start(1) and m.end == first.end(1)), None)
 
 
-_VISIT_VERBS = frozenset(("考察", "调研", "参观", "走访", "来到", "走进"))
 
 
 def _sentence_before(text: str, pos: int) -> str:
