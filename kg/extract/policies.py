@@ -124,7 +124,7 @@ def regional_programmes(doc: Document, regions: list[Mention], ctx: Context) -> 
         if text[region.start - 2:region.start] in _PROGRAMME_PREFIX and text[region.end:region.end + 1] not in "省市县区":
             out.append(make_mention(doc, region.start - 2, region.end, POLICY,
                                 text[region.start - 2:region.end], "Initiative", region.code))
-        if laws and (m := _LOCAL_LAW.match(text, region.end)) and not _LAW_CLAUSE.search(m.group(0)):
+        if laws:  # (_local_laws reads the law's name after the region, if there is one)
             out += _local_laws(doc, region.start, region.end, text[region.start:region.end], region.code)
     seen = set()
     for kind in _LAW_KIND.finditer(text) if laws else ():  # 推动出台自治区数据条例: a bare level is the text's region
