@@ -23,8 +23,8 @@ from importlib import resources
 
 from kg.model import EntityType, ORGANIZATION, PLATFORM, POLICY, REGION
 
-__all__ = ["AREA_WORDS", "CHECK_AREA_TAIL", "CHECK_CONTAINED", "CHECK_CROSSING", "CHECK_LEVEL_SUFFIX", "CHECK_MINISTRY",
-           "Entry", "Lexicon", "Region", "load_lexicon"]
+__all__ = ["AREA_WORDS", "CHECK_AREA_TAIL", "CHECK_CONTAINED", "CHECK_CROSSING", "CHECK_LEVEL_SUFFIX", "CHECK_LAW_TAIL",
+           "CHECK_MINISTRY", "Entry", "Lexicon", "Region", "load_lexicon"]
 
 #: surface flags: a region short form must not sit inside a longer word (长治 in 长治久安) …
 CHECK_CONTAINED = 1
@@ -36,6 +36,10 @@ CHECK_LEVEL_SUFFIX = 4
 CHECK_AREA_TAIL = 8
 #: a ministry's name that 门 may follow: 教育部门 and 人社部门 are a sector's departments, not 教育部 or 人社部
 CHECK_MINISTRY = 16
+#: a law's short name written bare, which may open a longer word: 教育法治, 公司法人, 铁路法院 are no laws
+CHECK_LAW_TAIL = 32
+#: what follows a law's bare name when it is the start of such a word (法治, 法规, 法律, 法人, 法院, 法委员会 …)
+LAW_TAILS = frozenset("治规律人院官庭学务理制委")
 #: words for kinds of area that end like a region's name (城市 in 海城市, 山区 in 西山区)
 AREA_WORDS = frozenset("城市 山区 城区 市区 社区 地区 景区 园区 校区 矿区 林区 牧区 灾区 郊区 片区 老区 湾区 街区 辖区 库区 港区".split())
 
@@ -258,6 +262,8 @@ def load_lexicon() -> Lexicon:
             flags |= CHECK_AREA_TAIL
         if surface[-1] == "部" and any(e.type is ORGANIZATION for e in entries):
             flags |= CHECK_MINISTRY
+        if surface[-1] == "法" and surface[0] != "《" and any(e.type is POLICY for e in entries):
+            flags |= CHECK_LAW_TAIL
         lex.surface_checks.append(flags)
         lex.surface_regions.append(regions)
         lex.surface_other.append(next((e for e in entries if e.type is not REGION), None))

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.base import HAN, Context, is_han, make_mention
-from kg.extract.lexicon import (CHECK_AREA_TAIL, CHECK_CONTAINED, CHECK_CROSSING, CHECK_LEVEL_SUFFIX, CHECK_MINISTRY, Entry,
-                               Lexicon, Region)
+from kg.extract.lexicon import (CHECK_AREA_TAIL, CHECK_CONTAINED, CHECK_CROSSING, CHECK_LAW_TAIL, CHECK_LEVEL_SUFFIX,
+                                CHECK_MINISTRY, LAW_TAILS, Entry, Lexicon, Region)
 from kg.extract.segment import is_verb, word_tags
 from kg.model import Document, Mention, POLICY, REGION
 
@@ -123,6 +123,8 @@ def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, int]]:
         if check & CHECK_CROSSING and _crosses_word(text, start, end):
             continue
         if check & CHECK_MINISTRY and text.startswith("门", end):
+            continue
+        if check & CHECK_LAW_TAIL and text[end:end + 1] in LAW_TAILS:
             continue
         if check & CHECK_AREA_TAIL and start and text[start - 1:start + 1] in word_tags() \
                 and not _name_ends_at(text, start, lex):
