@@ -456,7 +456,7 @@ def _speakers(doc: Document, people: list[Mention]) -> list[Mention]:
 
 
 #: what ordinary people are introduced as, right before their names (种粮大户张双柱, 村民章哲敏)
-_DESCRIPTOR = re.compile("种粮大户|养殖户|农户|市民|村民|居民|农民|游客|患者|技术员|网格员|志愿者|创业者|快递员|骑手|房主|店主|摊主|车主|人大代表|政协委员|"
+_DESCRIPTOR = re.compile("种粮大户|养殖户|农户|市民|村民|居民|农民|牧民|渔民|游客|患者|技术员|网格员|志愿者|创业者|快递员|骑手|房主|店主|摊主|车主|人大代表|政协委员|"
                          "记者|通讯员|编辑|主编")
 
 

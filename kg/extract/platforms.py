@@ -34,7 +34,8 @@ _PLATFORM_NAME = re.compile(r"(大脑|中台|平台|云平台|APP|App|app|小程
 # a programme verb shortly before a quoted name: 打造数字赋能的“无废城市”, 深化“最多跑一次”
 _PROGRAMME_VERB = re.compile(r"(推进|推行|实施|开展|深化|创建|打造|推广|落实|探索)[^,,;。“”]{0,6}$")
 # head words of a programme's name; without one a quoted phrase after 推进 is a slogan, not a policy
-_PROGRAMME_HEAD = re.compile(r"城市|行动|工程|计划|改革|模式|机制|服务|办|制度|试点|示范|治理|政务|数字|智慧|一件事|网|码|通")
+_PROGRAMME_HEAD = re.compile(r"城市|行动|工程|计划|改革|模式|机制|服务|办|制度|试点|示范|治理|政务|数字|智慧|一件事|网|码|通|"
+                             r"进(?:校园|社区|企业|乡村|农村|万家|园区|基层|家庭|机关|学校|军营|楼宇|商圈|市场)")  # 人社局长进校园
 _POLICY_CUE = re.compile(rf"(政务服务|服务|管理|治理|办公)?(改革|机制|模式|试点|工程|行动|建设)|[{HAN}]{{1,6}}?(改革|行动)")
 # a list of quoted names closed by a platform word: “闽政通”、“闽执法”等平台
 _LISTED_PLATFORM = re.compile(r"(?:[、,和及与]“[^“”]{1,12}”)*等?(平台|APP|App|app|小程序|客户端)")

@@ -248,7 +248,7 @@ def mentioned_regions(mentions: list[Mention], lex: Lexicon) -> list[Region]:
 
 
 # what may follow a place's short name (not 国 of 郑州新郑国际机场)
-_AFTER_PLACE = set("市县区在的等和与及推打建实开以通为是将已聚探深全")
+_AFTER_PLACE = set("市县区在的等和与及推打建实开以通为是将已聚探深全新")
 
 
 def shorts_after_parent(doc: Document, regions: list[Mention], lex: Lexicon) -> list[Mention]:

@@ -60,7 +60,7 @@ SURNAMES = frozenset("""
 
 #: verbs of speech that make a surname-led word before them a person's name (彭小军认为)
 SPEECH_VERBS = tuple("认为 表示 指出 介绍 强调 坦言 透露 告诉记者 解释说 说道 回忆说 提醒说 建议 "
-                     "陪同 出席 参加 主持 会见 考察 调研".split())
+                     "陪同 一同 出席 参加 主持 会见 考察 调研".split())
 
 #: words that may directly follow a person's name in news text
 NAME_FOLLOWERS = tuple("""
