@@ -127,6 +127,7 @@ def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
     ("王沪宁在四川调研。石泰峰一同调研。", {("Person", "石泰峰")}),
     ("和幼儿园、南宁市老年活动中心、群众艺术馆等单位合作。", {("Organization", "南宁市老年活动中心")}),
     ("浙江安吉新建成的创业基地配套了设施。", {("Region", "安吉县")}),
+    ("今年中央一号文件提出,要加快建设一刻钟便民生活圈。", {("Policy", "《中央一号文件》"), ("Policy", "一刻钟便民生活圈")}),
 ])
 def test_mentions(text, expected):
     assert expected <= _mentions(text)
