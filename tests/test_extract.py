@@ -128,6 +128,8 @@ def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
     ("和幼儿园、南宁市老年活动中心、群众艺术馆等单位合作。", {("Organization", "南宁市老年活动中心")}),
     ("浙江安吉新建成的创业基地配套了设施。", {("Region", "安吉县")}),
     ("今年中央一号文件提出,要加快建设一刻钟便民生活圈。", {("Policy", "《中央一号文件》"), ("Policy", "一刻钟便民生活圈")}),
+    ("海南离岛免税购物政策持续优化,240小时过境免签政策实施,第五次全国经济普查开展。",
+     {("Policy", "离岛免税政策"), ("Policy", "240小时过境免签政策"), ("Policy", "第五次全国经济普查")}),
 ])
 def test_mentions(text, expected):
     assert expected <= _mentions(text)
