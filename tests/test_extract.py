@@ -110,8 +110,7 @@ def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
     ("加强政务服务便民热线建设。", {("Platform", "12345政务服务便民热线")}),
     ("广东中山、青海西宁推行“跨省通办”。", {("Region", "中山市"), ("Region", "西宁市")}),
     ("山西大同推进改革。", {("Region", "大同市")}),
-    ("甘肃省人大常委会审议通过。", {("Organization", "甘肃省人民代表大会常务委员会"),
-                          ("Organization", "甘肃省人民代表大会")}),
+    ("甘肃省人大常委会审议通过。", {("Organization", "甘肃省人民代表大会常务委员会")}),
     ("会议通过《中华人民共和国会计法(修正草案)》。", {("Policy", "《中华人民共和国会计法(修正草案)》")}),
     ("印发《现代化首都都市圈空间协同规划(2023—2035年)》。", {("Policy", "《现代化首都都市圈空间协同规划(2023—2035年)》")}),
     ("5月份,《2025年数字乡村发展工作要点》发布。", {("Policy", "《2025年数字乡村发展工作要点》")}),
@@ -1072,3 +1071,12 @@ def test_a_bodys_spokesperson():
     rels = _relations("国家卫生健康委新闻发言人米锋介绍,近期疫情呈现传播范围广的特点。外交部发言人毛宁表示。")
     assert {("米锋", "affiliatedWith", "国家卫生健康委员会"), ("毛宁", "affiliatedWith", "外交部")} <= rels
     assert not {r for r in _relations("俄罗斯外交部发言人扎哈罗娃说。") if r[1] == "affiliatedWith"}
+
+
+def test_a_standing_committee_is_part_of_its_congress_only_where_the_congress_is_named():
+    """湖南省人大常委会 names the standing committee, not the congress; where the text names the congress
+    as well (省人大、省政协), the committee is part of it."""
+    alone = "湖南省人大常委会党组成员、原副主任陈文浩接受审查。"
+    assert ("Organization", "湖南省人民代表大会") not in _mentions(alone)
+    both = "甘肃省人大常委会审议法规。五年来,甘肃省人大、省政协给予支持。"
+    assert ("甘肃省人民代表大会常务委员会", "partOf", "甘肃省人民代表大会") in _relations(both)

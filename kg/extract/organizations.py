@@ -100,7 +100,7 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
             out.append(make_mention(doc, start, m.end(), ORGANIZATION, canonical, kind, region.code))
             out += _listed_departments(doc, m.end(), region)
             parent_end = (m.end("gov") if m.group("govsub") else m.end("party") if m.group("partysub")
-                          else m.end("npc") if m.group("npcsub") else 0)
+                          else 0)
             if parent_end:  # 白城市人民政府办公室 names 白城市人民政府 too
                 parent = _org_name(region, _ORG_TAIL.match(text, end, parent_end))
                 out.append(make_mention(doc, start, parent_end, ORGANIZATION, parent, "Agency", region.code))

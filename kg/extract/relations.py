@@ -169,8 +169,9 @@ class _Finder:
             elif other.start >= org.end and self._is_department_of(org, other):
                 out.append(self.rel(org, PART_OF, other))
         # a lexicon parent counts when the name shows it (国务院办公厅 → 国务院), not from world knowledge alone
-        parent = next((e.link for e in self.lex.entries(org.text) if e.link), "")
-        if parent and parent in self.orgs_named and org.name.startswith(parent):
+        # and a congress's standing committee is part of the congress where the text names that too
+        parent = next((e.link for e in self.lex.entries(org.text) if e.link), "") or org.name.removesuffix("常务委员会")
+        if parent and parent != org.name and parent in self.orgs_named and org.name.startswith(parent):
             out.append(self.rel(org, PART_OF, self.orgs_named[parent]))
         return out
 
