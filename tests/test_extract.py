@@ -1080,3 +1080,12 @@ def test_a_standing_committee_is_part_of_its_congress_only_where_the_congress_is
     assert ("Organization", "湖南省人民代表大会") not in _mentions(alone)
     both = "甘肃省人大常委会审议法规。五年来,甘肃省人大、省政协给予支持。"
     assert ("甘肃省人民代表大会常务委员会", "partOf", "甘肃省人民代表大会") in _relations(both)
+
+
+def test_a_party_department_names_its_committee_only_where_the_text_names_that_on_its_own():
+    """省委巡视办 names the office, not 省委; 大同市委社会工作部 is part of 大同市委 where the text
+    names 大同市委 on its own too."""
+    alone = "李希来到湖北省纪委监委、湖北省委巡视办,了解工作进展情况。"
+    assert ("Organization", "湖北省委") not in _mentions(alone)
+    both = "在大同市委社会工作部和市信访局,蔡奇了解情况。在大同市委、阳高县委机关,蔡奇走访。"
+    assert ("大同市委社会工作部", "partOf", "大同市委") in _relations(both)

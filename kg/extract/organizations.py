@@ -94,13 +94,16 @@ def org_mentions(doc: Document, regions: list[Mention], ctx: Context, lex: Lexic
         if m.group("govsub") == "门户网站":  # the government's portal is a platform, not a body
             out.append(make_mention(doc, start, m.end(), PLATFORM, canonical, "", region.code))
         elif canonical:
+            committee = text[start:m.end("party")] if m.group("partysub") else ""  # (大同市委, without 中共)
             if m.group("party") and text.endswith("中共", 0, start):  # 中共江西省委
                 start -= 2
             kind = _UNIT_KINDS.get(next((k for k in _UNIT_KINDS if canonical.endswith(k)), ""), "Agency")
             out.append(make_mention(doc, start, m.end(), ORGANIZATION, canonical, kind, region.code))
             out += _listed_departments(doc, m.end(), region)
-            parent_end = (m.end("gov") if m.group("govsub") else m.end("party") if m.group("partysub")
-                          else 0)
+            # a party committee's department names the committee where the text names it on its own too
+            # (大同市委社会工作部 … 在大同市委、阳高县委机关), not otherwise (省委巡视办)
+            parent_end = (m.end("gov") if m.group("govsub") else m.end("party") if committee
+                          and text.count(committee) > 1 else 0)
             if parent_end:  # 白城市人民政府办公室 names 白城市人民政府 too
                 parent = _org_name(region, _ORG_TAIL.match(text, end, parent_end))
                 out.append(make_mention(doc, start, parent_end, ORGANIZATION, parent, "Agency", region.code))
