@@ -118,6 +118,8 @@ def _relations(text: str, title: str = "") -> set[tuple[str, str, str]]:
     # the party's study campaigns and national programmes, platforms by their common names
     ("重庆深入开展学习贯彻习近平新时代中国特色社会主义思想主题教育。",
      {("Policy", "学习贯彻习近平新时代中国特色社会主义思想主题教育")}),
+    ("巩固深化党纪学习教育成果,扎实开展树立和践行正确政绩观学习教育。",
+     {("Policy", "党纪学习教育"), ("Policy", "树立和践行正确政绩观学习教育")}),
     ("全国跨省异地就医直接结算人次增长了110倍。", {("Policy", "跨省异地就医直接结算")}),
     ("我国建成全球规模最大的国家智慧教育平台。", {("Platform", "国家智慧教育公共服务平台")}),
     ("上海全面铺开完整社区建设试点,街道开始描绘。", {("Policy", "完整社区建设试点")}),
