@@ -1091,3 +1091,7 @@ def test_a_party_department_names_its_committee_only_where_the_text_names_that_o
     assert ("Organization", "湖北省委") not in _mentions(alone)
     both = "在大同市委社会工作部和市信访局,蔡奇了解情况。在大同市委、阳高县委机关,蔡奇走访。"
     assert ("大同市委社会工作部", "partOf", "大同市委") in _relations(both)
+
+
+def test_the_state_council_information_office_is_part_of_the_state_council_where_that_is_named():
+    assert ("国务院新闻办公室", "partOf", "国务院") in _relations("国务院新闻办举行国务院政策例行吹风会。")
