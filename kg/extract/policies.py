@@ -170,7 +170,8 @@ _LAW_VERB = re.compile(r".*(贯彻|实施|落实|施行|执行)好?")  # 落实�
 _PLAN_VERB = re.compile(r".*(实施|出台|制定|印发|发布|落实)好?")
 _PILOT_VERB = re.compile(r".*(深化|获批|推进|开展|入选|实施|调研|研究|迎来|落地|铺开|启动)好?")
 _MEASURES = re.compile(r"“([一二三四五六七八九十百零\d]{1,4}条)”")
-_FIVE_YEAR_PLAN = re.compile(r"[“‘](十[一二三四五六七八九]五)[”’](规划纲要|规划)")  # ‘十四五’规划 inside a quote
+# (‘十四五’规划 inside a quote too; the opening mark is checked apart, so that the search starts at 十)
+_FIVE_YEAR_PLAN = re.compile(r"(十[一二三四五六七八九]五)[”’](规划纲要|规划)")
 _LEADING_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|发布|印发|施行|贯彻)")
 # a reform named around a quoted word, after the verb that carries it out: 实施政府“三资”管理改革
 _QUOTED_INSIDE = re.compile(rf"(“[{HAN}]{{2,3}}”)[{HAN}]{{0,2}}?(?:改革|机制)(?![{HAN}]?[改革制])")
@@ -178,7 +179,8 @@ _FIVE_YEAR = re.compile("十[一二三四五六七八九]五")
 _REFORM_HEAD = re.compile(f"(?<![{HAN}])[{HAN}]{{2,3}}$")  # two or three Han characters opening their run
 _REFORM_VERB = re.compile(r"^.*(出台|制定|推出|实施|落实|推行|推进|深化|优化|完善|健全|巩固|拓展|开展|建立)")
 _MEASURE_HEAD = re.compile(f"[{HAN}]{{2,6}}$")
-_PILOT = re.compile("(?:综合(?:改革)?|建设)试点|综合改革")  # 深化数字中国建设综合试点, 推进高考综合改革, 开展完整社区建设试点
+# 深化数字中国建设综合试点, 推进高考综合改革, 开展完整社区建设试点 (each alternative opens with a word: a quicker search)
+_PILOT = re.compile("综合(?:改革)?试点|综合改革|建设试点")
 # a package known by its topic and number: 高校毕业生就业创业十大行动, 医保服务十六项便民措施, 十项举措
 # (found from its last word: a pattern that opens with a character class is tried at every character)
 _PACKAGE_END = re.compile("行动|措施|举措|工程")
@@ -201,8 +203,10 @@ def numbered_measures(doc: Document) -> list[Mention]:
             start = m.start() - len(head)
             out.append(make_mention(doc, start, m.end(), POLICY, text[start:m.end()], "Initiative"))
     for m in _FIVE_YEAR_PLAN.finditer(text):
+        if text[m.start() - 1:m.start()] not in ("“", "‘"):
+            continue
         name = f"“{m.group(1)}”{m.group(2)}"  # (written the same way inside a quote: one plan)
-        out.append(make_mention(doc, m.start(), m.end(), POLICY, name, "PolicyDocument"))
+        out.append(make_mention(doc, m.start() - 1, m.end(), POLICY, name, "PolicyDocument"))
     for m in _QUOTED_INSIDE.finditer(text):  # 招投标“双盲”评审改革, 厅局长“三诊”机制
         head = _head_before(text, m.start(), 8, _REFORM_VERB, _REFORM_HEAD)
         start = m.start() - len(head)
