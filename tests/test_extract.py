@@ -1095,3 +1095,10 @@ def test_a_party_department_names_its_committee_only_where_the_text_names_that_o
 
 def test_the_state_council_information_office_is_part_of_the_state_council_where_that_is_named():
     assert ("国务院新闻办公室", "partOf", "国务院") in _relations("国务院新闻办举行国务院政策例行吹风会。")
+
+
+def test_a_service_hotline_with_a_long_name_counts_only_as_one_quoted_whole():
+    quoted = "群众也可以通过“96111漳州矛盾纠纷调解服务热线”来进行反映。"
+    assert ("Platform", "96111漳州矛盾纠纷调解服务热线") in _mentions(quoted)
+    said = "我国将设置“12356”作为全国统一心理援助热线。"
+    assert not {n for t, n in _mentions(said) if t == "Platform" and "作为" in n}
