@@ -1104,3 +1104,12 @@ def test_a_service_hotline_with_a_long_name_counts_only_as_one_quoted_whole():
     assert ("Platform", "96111漳州矛盾纠纷调解服务热线") in _mentions(quoted)
     said = "我国将设置“12356”作为全国统一心理援助热线。"
     assert not {n for t, n in _mentions(said) if t == "Platform" and "作为" in n}
+
+
+def test_a_report_carries_a_policy_out_in_its_own_region_not_in_the_places_named_after_it():
+    """In a report speaking for its province (全市 / 我市 …), the places a sentence names after the
+    policy are where it acts, not who carries it out."""
+    text = ("全市经济运行稳中有进。我市深入推进“多规合一”,"
+            "优化两江新区、北碚区国土空间分区规划,完善重点片区功能布局。")
+    implemented = {(h, t) for h, r, t in _relations(text, "2026年重庆市政府工作报告") if r == "implementedIn"}
+    assert ("多规合一", "重庆市") in implemented and ("多规合一", "北碚区") not in implemented

@@ -424,6 +424,11 @@ class _Finder:
             earlier = self._last_region_before(s)
             if earlier is not None:
                 return earlier
+        if regions and self.ctx.speaks_for and self.ctx.home is not None \
+                and all(m.start > policy.start for m in regions):
+            # a report speaking for its region carries the policy out there; the places named after the
+            # policy are where it acts (深入推进“多规合一”,优化两江新区、北碚区国土空间分区规划)
+            return self.region_mention(policy, self.ctx.home.code)
         if regions:
             return max(regions, key=lambda m: (_LEVEL_RANK[m.subtype], m.start < policy.start,
                                                -abs(m.start - policy.start)))
