@@ -1113,3 +1113,18 @@ def test_a_report_carries_a_policy_out_in_its_own_region_not_in_the_places_named
             "优化两江新区、北碚区国土空间分区规划,完善重点片区功能布局。")
     implemented = {(h, t) for h, r, t in _relations(text, "2026年重庆市政府工作报告") if r == "implementedIn"}
     assert ("多规合一", "重庆市") in implemented and ("多规合一", "北碚区") not in implemented
+
+
+@pytest.mark.parametrize("text, county", [("2022年100个国家乡村振兴示范县公布。", "范县"),
+                                          ("深化爱国卫生运动和健康县城建设。", "康县"),
+                                          ("日本千叶县部分地区出现积水。", "叶县")])
+def test_a_two_character_county_is_no_mention_where_its_first_character_ends_a_word(text, county):
+    assert ("Region", county) not in _mentions(text)
+
+
+@pytest.mark.parametrize("text, county", [("在河北魏县,大街小巷红灯高挂。", "魏县"),
+                                          ("在湖南永州市道县的新光村调研。", "道县"),
+                                          ("美丽乡村国际论坛在甘肃陇南康县举办。", "康县")])
+def test_a_two_character_county_after_a_place_or_its_province_stays(text, county):
+    """Guard (passes before and after the change): 北魏, 市道 and 南康 are no common words here."""
+    assert ("Region", county) in _mentions(text)

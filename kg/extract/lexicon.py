@@ -24,7 +24,7 @@ from importlib import resources
 from kg.model import EntityType, ORGANIZATION, PLATFORM, POLICY, REGION
 
 __all__ = ["AREA_WORDS", "CHECK_AREA_TAIL", "CHECK_CONTAINED", "CHECK_CROSSING", "CHECK_LEVEL_SUFFIX", "CHECK_LAW_TAIL",
-           "CHECK_MINISTRY", "Entry", "Lexicon", "Region", "load_lexicon"]
+           "CHECK_MINISTRY", "CHECK_WORD_BEFORE", "Entry", "Lexicon", "Region", "load_lexicon"]
 
 #: surface flags: a region short form must not sit inside a longer word (长治 in 长治久安) …
 CHECK_CONTAINED = 1
@@ -38,6 +38,8 @@ CHECK_AREA_TAIL = 8
 CHECK_MINISTRY = 16
 #: a law's short name written bare, which may open a longer word: 教育法治, 公司法人, 铁路法院 are no laws
 CHECK_LAW_TAIL = 32
+#: a county's two-character name, whose first character may end the word before it (示范县, 健康县城, 振兴县域)
+CHECK_WORD_BEFORE = 64
 #: what follows a law's bare name when it is the start of such a word (法治, 法规, 法律, 法人, 法院, 法委员会 …)
 LAW_TAILS = frozenset("治规律人院官庭学务理制委")
 #: words for kinds of area that end like a region's name (城市 in 海城市, 山区 in 西山区)
@@ -264,6 +266,8 @@ def load_lexicon() -> Lexicon:
             flags |= CHECK_MINISTRY
         if surface[-1] == "法" and surface[0] != "《" and any(e.type is POLICY for e in entries):
             flags |= CHECK_LAW_TAIL
+        if len(surface) == 2 and surface[-1] == "县" and regions:
+            flags |= CHECK_WORD_BEFORE
         lex.surface_checks.append(flags)
         lex.surface_regions.append(regions)
         lex.surface_other.append(next((e for e in entries if e.type is not REGION), None))

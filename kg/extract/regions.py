@@ -7,7 +7,7 @@ import re
 
 from kg.extract.base import HAN, Context, is_han, make_mention
 from kg.extract.lexicon import (CHECK_AREA_TAIL, CHECK_CONTAINED, CHECK_CROSSING, CHECK_LAW_TAIL, CHECK_LEVEL_SUFFIX,
-                                CHECK_MINISTRY, LAW_TAILS, Entry, Lexicon, Region)
+                                CHECK_MINISTRY, CHECK_WORD_BEFORE, LAW_TAILS, Entry, Lexicon, Region)
 from kg.extract.segment import is_verb, word_tags
 from kg.model import Document, Mention, POLICY, REGION
 
@@ -93,6 +93,13 @@ def _word_continues(text: str, end: int) -> bool:
     return text[end - 1:end + 1] in _LEVEL_WORDS
 
 
+def _common_word_before(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether the character before ``start`` and the one at it make a word that is no name or time
+    (示范, 健康, 千叶; not 北魏, 西夏, 南康), unless a lexicon name ends at ``start`` (永州市|道县)."""
+    tag = word_tags().get(text[start - 1:start + 1])
+    return tag is not None and not tag.startswith(("nr", "ns", "nt", "nz", "t")) and not _name_ends_at(text, start, lex)
+
+
 def _name_ends_at(text: str, pos: int, lex: Lexicon) -> bool:
     """Whether a lexicon name of two or three characters ends at ``pos`` (北京 of 北京西城区, 政协 of 政协和田地区)."""
     return text[pos - 2:pos] in lex.by_surface or text[max(0, pos - 3):pos] in lex.by_surface
@@ -126,6 +133,8 @@ def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, int]]:
             continue
         if check & CHECK_LAW_TAIL and text[end:end + 1] in LAW_TAILS:
             continue
+        if check & CHECK_WORD_BEFORE and start and _common_word_before(text, start, lex):
+            continue  # 示范县, 建成县乡村, 千叶县: not 范县, 成县, 叶县 (but 河北魏县, 永州市道县)
         if check & CHECK_AREA_TAIL and start and text[start - 1:start + 1] in word_tags() \
                 and not _name_ends_at(text, start, lex):
             continue  # 红海城市, 浙西山区, 九江城区: words on both sides, not 海城市, 西山区, 江城区
