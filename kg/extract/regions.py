@@ -93,11 +93,13 @@ def _word_continues(text: str, end: int) -> bool:
     return text[end - 1:end + 1] in _LEVEL_WORDS
 
 
-def _common_word_before(text: str, start: int, lex: Lexicon) -> bool:
-    """Whether the character before ``start`` and the one at it make a word that is no name or time
-    (示范, 健康, 千叶; not 北魏, 西夏, 南康), unless a lexicon name ends at ``start`` (永州市|道县)."""
+def _word_across_start(text: str, start: int, lex: Lexicon) -> str | None:
+    """The tag of the word that the character before ``start`` and the one at it make (红海 of 红海城市,
+    示范 of 示范县), or None: no such word, or a lexicon name ends at ``start`` (九江|城区, 永州市|道县)."""
+    if not start:
+        return None
     tag = word_tags().get(text[start - 1:start + 1])
-    return tag is not None and not tag.startswith(("nr", "ns", "nt", "nz", "t")) and not _name_ends_at(text, start, lex)
+    return None if tag is None or _name_ends_at(text, start, lex) else tag
 
 
 def _name_ends_at(text: str, pos: int, lex: Lexicon) -> bool:
@@ -133,10 +135,10 @@ def dictionary_spans(doc: Document, lex: Lexicon) -> list[tuple[int, int, int]]:
             continue
         if check & CHECK_LAW_TAIL and text[end:end + 1] in LAW_TAILS:
             continue
-        if check & CHECK_WORD_BEFORE and start and _common_word_before(text, start, lex):
+        if check & CHECK_WORD_BEFORE and (tag := _word_across_start(text, start, lex)) is not None \
+                and not tag.startswith((*_NAME_TAGS, "t")):
             continue  # 示范县, 建成县乡村, 千叶县: not 范县, 成县, 叶县 (but 河北魏县, 永州市道县)
-        if check & CHECK_AREA_TAIL and start and text[start - 1:start + 1] in word_tags() \
-                and not _name_ends_at(text, start, lex):
+        if check & CHECK_AREA_TAIL and _word_across_start(text, start, lex) is not None:
             continue  # 红海城市, 浙西山区, 九江城区: words on both sides, not 海城市, 西山区, 江城区
         taken[start:end] = b"\x01" * (end - start)
         chosen.append((start, end, index))
