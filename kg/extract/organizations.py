@@ -217,11 +217,13 @@ def village_bodies(doc: Document, regions: list[Mention]) -> list[Mention]:
 def _village_name_start(text: str, end: int, region_ends: dict[int, Mention]) -> int:
     """Where the village's name that ends at ``end`` begins: after a region's name, a town's, a
     clause's start or a verb of office, at most five characters back; -1 when there is none."""
+    def name_goes_on(pos: int) -> bool:  # a Han character before ``pos`` that ends no region's or town's name
+        return pos > 0 and is_han(text[pos - 1]) and pos not in region_ends and text[pos - 1] not in _TOWN_ENDS
+
     start = end
-    while start > 0 and end - start < 5 and is_han(text[start - 1]) and start not in region_ends \
-            and text[start - 1] not in _TOWN_ENDS:
+    while end - start < 5 and name_goes_on(start):
         start -= 1
-    if start > 0 and is_han(text[start - 1]) and start not in region_ends and text[start - 1] not in _TOWN_ENDS:
+    if name_goes_on(start):
         verb = _BEFORE_VILLAGE.match(text, max(0, end - 7), end)
         return verb.end() if verb else -1
     return start
@@ -401,7 +403,6 @@ def _tour_place(text: str, mentions: list[Mention]) -> Mention | None:
     if first is None:
         return None
     return next((m for m in mentions if m.type is REGION and m.start == first.start(1) and m.end == first.end(1)), None)
-
 
 
 
