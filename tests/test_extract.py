@@ -1105,6 +1105,8 @@ def test_a_service_hotline_with_a_long_name_counts_only_as_one_quoted_whole():
     assert ("Platform", "96111漳州矛盾纠纷调解服务热线") in _mentions(quoted)
     said = "我国将设置“12356”作为全国统一心理援助热线。"
     assert not {n for t, n in _mentions(said) if t == "Platform" and "作为" in n}
+    # up to eight characters before the word need no quotes, whichever the word (热线, 直通车)
+    assert ("Platform", "96178江西省长信访服务直通车") in _mentions("群众可拨打96178江西省长信访服务直通车反映诉求。")
 
 
 def test_a_report_carries_a_policy_out_in_its_own_region_not_in_the_places_named_after_it():

@@ -243,7 +243,9 @@ def _name_part(item: str) -> str:
     return item[cut:]
 
 
+# (a name of more than 8 characters before its word counts only as one quoted whole: see service_numbers)
 _SERVICE_NUMBER = re.compile(rf"“?(?!12345)([19]\d{{4}})”?([{HAN}]{{0,12}}?(热线|直通车|专线))")
+_SERVICE_NAME_UNQUOTED = 8
 
 
 def service_numbers(doc: Document) -> list[Mention]:
@@ -254,7 +256,8 @@ def service_numbers(doc: Document) -> list[Mention]:
     for m in _SERVICE_NUMBER.finditer(doc.text):
         if doc.text[m.start() - 1:m.start()].isdigit() or doc.text[m.end(1):m.end(1) + 1].isdigit():
             continue
-        if len(m.group(2)) > 10 and not (doc.text.startswith("“", m.start()) and doc.text.startswith("”", m.end())):
+        if len(m.group(2)) - len(m.group(3)) > _SERVICE_NAME_UNQUOTED \
+                and not (doc.text.startswith("“", m.start()) and doc.text.startswith("”", m.end())):
             continue  # a long name only as one quoted whole (“96111漳州矛盾纠纷调解服务热线”), not 设置“12356”作为…热线
         out.append(make_mention(doc, m.start(), m.end(), PLATFORM, m.group(1) + m.group(2)))
     return out
